@@ -1,0 +1,1 @@
+module org.hakmem.box.batch { requires org.hakmem.api; }

@@ -1,0 +1,1 @@
+module org.hakmem.box.bigcache { requires org.hakmem.api; }

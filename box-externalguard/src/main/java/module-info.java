@@ -1,0 +1,1 @@
+module org.hakmem.box.externalguard { requires org.hakmem.api; }

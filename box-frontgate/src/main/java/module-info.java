@@ -1,0 +1,1 @@
+module org.hakmem.box.frontgate { requires org.hakmem.api; }

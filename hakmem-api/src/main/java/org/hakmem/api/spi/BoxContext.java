@@ -1,0 +1,26 @@
+package org.hakmem.api.spi;
+
+import org.hakmem.api.os.OsLayer;
+
+/** What a provider's factory receives: the resolved configuration, the OS layer, its counters and shared tables. */
+public interface BoxContext {
+
+    /** The validated configuration, including this Box's own {@link BoxProvider#settings()}. */
+    Config config();
+
+    /** The allocator's OS layer (no munmap: only Batch has that). */
+    OsLayer os();
+
+    /** This Box's own counters; they appear in the allocator's stats under the Box's slot. */
+    Counters counters();
+
+    /** The registry of live blocks that FrontGate consults. */
+    BlockTable blocks();
+
+    /**
+     * The Batch Box, for Boxes that release mappings.
+     *
+     * @throws IllegalStateException when asked while building Batch itself
+     */
+    Batch batch();
+}

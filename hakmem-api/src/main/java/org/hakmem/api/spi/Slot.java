@@ -1,0 +1,50 @@
+package org.hakmem.api.spi;
+
+import java.util.Locale;
+
+/** The places in the pipeline a Box can fill, in the order the assembly builds them. */
+public enum Slot {
+    /** The only munmapper; built first because BigCache hands evictions to it. */
+    BATCH(BatchProvider.class, "madvise", true),
+    /** Warm reuse of freed mappings of 1 MiB and more. */
+    BIG_CACHE(BigCacheProvider.class, "ring", false),
+    /** Addresses that are not hakmem's. */
+    EXTERNAL_GUARD(ExternalGuardProvider.class, "standard", true),
+    /** Classifies every address on free. */
+    FRONT_GATE(FrontGateProvider.class, "v2", true);
+
+    private final Class<? extends BoxProvider<?>> providerType;
+    private final String defaultProvider;
+    private final boolean required;
+
+    Slot(Class<? extends BoxProvider<?>> providerType, String defaultProvider, boolean required) {
+        this.providerType = providerType;
+        this.defaultProvider = defaultProvider;
+        this.required = required;
+    }
+
+    /** The service type {@link java.util.ServiceLoader} looks up for this slot. */
+    public Class<? extends BoxProvider<?>> providerType() {
+        return providerType;
+    }
+
+    /** The provider used when configuration names none. */
+    public String defaultProvider() {
+        return defaultProvider;
+    }
+
+    /** Whether every pipeline needs this slot filled (an optional slot can be switched off). */
+    public boolean required() {
+        return required;
+    }
+
+    /** The short name in stats and describe output, e.g. {@code bigcache}. */
+    public String id() {
+        return name().replace("_", "").toLowerCase(Locale.ROOT);
+    }
+
+    /** The configuration key that picks this slot's provider, e.g. {@code HAKMEM_BOX_BIGCACHE}. */
+    public String key() {
+        return "HAKMEM_BOX_" + name().replace("_", "");
+    }
+}
