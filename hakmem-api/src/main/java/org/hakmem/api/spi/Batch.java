@@ -3,6 +3,9 @@ package org.hakmem.api.spi;
 /**
  * The Batch slot: the only Box that may munmap. Every mapping hakmem stops using ends here.
  * Implementations must be thread-safe.
+ *
+ * <p>Counters every Batch keeps, because the allocator's totals are built from them: {@code munmap_calls} and
+ * {@code bytes_released} (bytes unmapped).
  */
 public interface Batch {
 

@@ -1,15 +1,24 @@
 package org.hakmem.api.spi;
 
 /**
- * The FrontGate slot: classifies an address on free in a few steps. It must never dereference an address before
- * knowing that hakmem mapped or allocated it: a read of unmapped memory kills the JVM.
+ * The FrontGate slot: decides, for every address a user hands back, whether it is a live hakmem block.
+ * It must never dereference an address before {@link BlockTable} vouches for it: a read of unmapped memory kills
+ * the JVM. An address it does not know goes to {@link ExternalGuard}.
  */
 public interface FrontGate {
 
     /**
-     * Where a block at {@code address} goes on free. {@link Route#EXTERNAL} means "not a live hakmem block".
+     * For free: takes the live block starting at {@code address} out of the registry and validates its header.
+     * Only one of several threads freeing the same address can win. Returns {@code null} when the address is not
+     * the start of a live hakmem block.
      *
-     * @throws org.hakmem.api.InvalidAddressException when the block is hakmem's but its header was overwritten
+     * @throws org.hakmem.api.InvalidAddressException with reason CORRUPT_HEADER when the header was overwritten;
+     *                                                the block then stays registered and nothing is freed
      */
-    Route classify(long address);
+    BlockTable.Block claim(long address);
+
+    /**
+     * For realloc and usableSize: the live block starting at {@code address}, or {@code null}. Reads no memory.
+     */
+    BlockTable.Block inspect(long address);
 }

@@ -1,0 +1,55 @@
+package org.hakmem.box.frontgate;
+
+import java.util.concurrent.atomic.LongAdder;
+import org.hakmem.api.InvalidAddressException;
+import org.hakmem.api.spi.BlockHeader;
+import org.hakmem.api.spi.BlockTable;
+import org.hakmem.api.spi.BoxContext;
+import org.hakmem.api.spi.FrontGate;
+
+/**
+ * Owns the decision "is this a live hakmem block?" on free. Reads a header only for a block it has just taken out of
+ * the registry, so neither a foreign address nor a racing second free can make it touch memory hakmem does not own.
+ * Never frees anything itself.
+ */
+final class FrontGateV2 implements FrontGate {
+
+    /** hakmem hands out 8-byte aligned addresses only; anything else is foreign without a lookup. */
+    private static final long ALIGNMENT_MASK = 7;
+
+    private final BlockTable blocks;
+    private final LongAdder claimed;
+    private final LongAdder unknown;
+    private final LongAdder corrupt;
+
+    FrontGateV2(BoxContext context) {
+        this.blocks = context.blocks();
+        this.claimed = context.counters().counter("claimed");
+        this.unknown = context.counters().counter("unknown");
+        this.corrupt = context.counters().counter("corrupt_headers");
+    }
+
+    @Override
+    public BlockTable.Block claim(long address) {
+        BlockTable.Block block = (address & ALIGNMENT_MASK) == 0 ? blocks.remove(address) : null;
+        if (block == null) {
+            unknown.increment();
+            return null;
+        }
+        if (!BlockHeader.isIntact(address, block.method(), block.size())) {
+            // Put it back: a corrupt block is reported, never freed, and the registry stays as it was.
+            blocks.insert(block.address(), block.base(), block.size(), block.method());
+            corrupt.increment();
+            throw new InvalidAddressException(address, InvalidAddressException.Reason.CORRUPT_HEADER,
+                    "free(0x" + Long.toHexString(address) + "): the 16-byte hakmem header in front of this block was"
+                            + " overwritten (a write before the block's start?); the block was not freed");
+        }
+        claimed.increment();
+        return block;
+    }
+
+    @Override
+    public BlockTable.Block inspect(long address) {
+        return (address & ALIGNMENT_MASK) == 0 ? blocks.lookup(address) : null;
+    }
+}

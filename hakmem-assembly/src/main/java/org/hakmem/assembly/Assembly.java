@@ -1,0 +1,91 @@
+package org.hakmem.assembly;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.hakmem.api.Mode;
+import org.hakmem.api.os.OsLayer;
+import org.hakmem.api.spi.Batch;
+import org.hakmem.api.spi.BigCache;
+import org.hakmem.api.spi.BlockTable;
+import org.hakmem.api.spi.BoxProvider;
+import org.hakmem.api.spi.Counters;
+import org.hakmem.api.spi.ExternalGuard;
+import org.hakmem.api.spi.FrontGate;
+import org.hakmem.api.spi.Setting;
+import org.hakmem.api.spi.Slot;
+
+/**
+ * Turns configuration sources into a {@link Pipeline}: resolves the mode, picks a provider per slot, validates
+ * every setting the chosen Boxes declare, then builds the Boxes in slot order. Fails before anything is mapped.
+ */
+final class Assembly {
+
+    private Assembly() {
+    }
+
+    static Pipeline assemble(Map<String, String> builder, Map<String, String> properties, Map<String, String> env) {
+        Sources sources = new Sources(builder, properties, env);
+        Mode mode = Mode.parse(CoreSettings.MODE.key(), sources.mode().value());
+        ProviderCatalog catalog = ProviderCatalog.discover();
+
+        List<Setting> slotSettings = new ArrayList<>();
+        Set<String> known = new TreeSet<>();
+        CoreSettings.all().forEach(s -> known.add(s.key()));
+        for (Slot slot : Slot.values()) {
+            Setting choice = Setting.choice(slot.key(), slot.defaultProvider(), catalog.names(slot),
+                    "provider of the " + slot.id() + " slot");
+            slotSettings.add(choice);
+            known.add(choice.key());
+            catalog.providers(slot).forEach(p -> p.settings().forEach(s -> known.add(s.key())));
+        }
+        sources.rejectUnknown(known);
+
+        // First the assembly's own switches, to learn which Boxes are wanted.
+        List<Setting> declared = new ArrayList<>(CoreSettings.all());
+        declared.addAll(slotSettings);
+        Configuration core = new Configuration(mode, sources, List.of(CoreSettings.BIGCACHE));
+        boolean bigCacheOn = core.flag(CoreSettings.BIGCACHE);
+        List<BoxProvider<?>> chosen = new ArrayList<>();
+        for (int i = 0; i < Slot.values().length; i++) {
+            Slot slot = Slot.values()[i];
+            boolean wanted = slot.required() || (slot == Slot.BIG_CACHE && bigCacheOn);
+            if (!wanted) {
+                continue;
+            }
+            if (catalog.providers(slot).isEmpty()) {
+                throw new IllegalArgumentException("hakmem configuration: no " + slot.id() + " provider on the module"
+                        + " path or class path" + (slot.required() ? "" : "; add one or set HAKMEM_BIGCACHE=0"));
+            }
+            String name = new Configuration(mode, sources, List.of(slotSettings.get(i))).choice(slotSettings.get(i));
+            BoxProvider<?> provider = catalog.named(slot, name);
+            chosen.add(provider);
+            declared.addAll(provider.settings());
+        }
+        Configuration configuration = new Configuration(mode, sources, declared);
+        return build(configuration, chosen);
+    }
+
+    private static Pipeline build(Configuration configuration, List<BoxProvider<?>> chosen) {
+        Pipeline.Parts parts = new Pipeline.Parts();
+        parts.os = OsLayer.create();
+        parts.blocks = new BlockTable();
+        parts.configuration = configuration;
+        parts.largeMmap = configuration.flag(CoreSettings.LARGE_MMAP);
+        for (BoxProvider<?> provider : chosen) {
+            Counters counters = new Counters();
+            SlotContext context = new SlotContext(configuration, parts.os, counters, parts.blocks, parts.batch);
+            Object box = provider.create(context);
+            switch (provider.slot()) {
+                case BATCH -> parts.batch = (Batch) box;
+                case BIG_CACHE -> parts.bigCache = (BigCache) box;
+                case EXTERNAL_GUARD -> parts.externalGuard = (ExternalGuard) box;
+                case FRONT_GATE -> parts.frontGate = (FrontGate) box;
+            }
+            parts.installed.add(new Pipeline.Installed(provider.slot(), provider, counters));
+        }
+        return new Pipeline(parts);
+    }
+}

@@ -1,0 +1,27 @@
+package org.hakmem.assembly;
+
+import java.util.Arrays;
+import java.util.List;
+import org.hakmem.api.Mode;
+import org.hakmem.api.spi.Setting;
+
+/** The switches the assembly itself reads; each Box declares its own. */
+final class CoreSettings {
+
+    static final Setting MODE = Setting.choice("HAKMEM_MODE", "balanced",
+            Arrays.stream(Mode.values()).map(Sources::name).toList(),
+            "preset of features: minimal, fast, balanced, learning or research");
+    static final Setting LARGE_MMAP = Setting.flag("HAKMEM_LARGE_MMAP", true,
+            "sizes above 32 KiB get their own mapping (else libc malloc); the large-mmap kill switch")
+            .preset("0", Mode.MINIMAL);
+    static final Setting BIGCACHE = Setting.flag("HAKMEM_BIGCACHE", true,
+            "keep freed mappings of 1 MiB and more for warm reuse (the bigcache slot)")
+            .preset("0", Mode.MINIMAL);
+
+    private CoreSettings() {
+    }
+
+    static List<Setting> all() {
+        return List.of(MODE, LARGE_MMAP, BIGCACHE);
+    }
+}

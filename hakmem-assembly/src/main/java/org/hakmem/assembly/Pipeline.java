@@ -1,0 +1,247 @@
+package org.hakmem.assembly;
+
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.hakmem.api.Allocator;
+import org.hakmem.api.AllocatorStats;
+import org.hakmem.api.BoxStats;
+import org.hakmem.api.os.NativeMemory;
+import org.hakmem.api.os.OsLayer;
+import org.hakmem.api.os.Rusage;
+import org.hakmem.api.spi.Batch;
+import org.hakmem.api.spi.BigCache;
+import org.hakmem.api.spi.BlockHeader;
+import org.hakmem.api.spi.BlockTable;
+import org.hakmem.api.spi.BoxProvider;
+import org.hakmem.api.spi.Counters;
+import org.hakmem.api.spi.ExternalGuard;
+import org.hakmem.api.spi.FrontGate;
+import org.hakmem.api.spi.Slot;
+
+/**
+ * The assembled allocator: validates arguments, routes by size, and routes every free through FrontGate.
+ * Owns no memory policy of its own; the paths and Boxes do. Never dereferences a user address FrontGate has not
+ * vouched for.
+ */
+final class Pipeline implements Allocator {
+
+    /** Every block is at least this aligned (libc malloc's own guarantee, and room for the header). */
+    static final long MIN_ALIGNMENT = 16;
+    /** Sizes above this leave the malloc path for their own mapping when large mmap is on (the mid range ends here). */
+    static final long LARGE_THRESHOLD = 32 * 1024;
+    /** Larger requests are absurd on any machine hakmem runs on (64 TiB). */
+    static final long MAX_SIZE = 1L << 46;
+
+    /** A Box in its slot, with the counters it was given. */
+    record Installed(Slot slot, BoxProvider<?> provider, Counters counters) {
+    }
+
+    private final OsLayer os;
+    private final BlockTable blocks;
+    private final FrontGate frontGate;
+    private final ExternalGuard externalGuard;
+    private final Batch batch;
+    private final BigCache bigCache;
+    private final MallocPath mallocPath;
+    private final MappedPath mappedPath;
+    private final boolean largeMmap;
+    private final Counters pathCounters;
+    private final List<Installed> installed;
+    private final Configuration configuration;
+    private volatile boolean closed;
+
+    Pipeline(Parts parts) {
+        this.os = parts.os;
+        this.blocks = parts.blocks;
+        this.frontGate = parts.frontGate;
+        this.externalGuard = parts.externalGuard;
+        this.batch = parts.batch;
+        this.bigCache = parts.bigCache;
+        this.largeMmap = parts.largeMmap;
+        this.pathCounters = new Counters();
+        this.mallocPath = new MallocPath(os, blocks, pathCounters);
+        this.mappedPath = new MappedPath(os, blocks, batch, bigCache, pathCounters);
+        this.installed = List.copyOf(parts.installed);
+        this.configuration = parts.configuration;
+    }
+
+    /** What the assembly hands the constructor. */
+    static final class Parts {
+        OsLayer os;
+        BlockTable blocks;
+        FrontGate frontGate;
+        ExternalGuard externalGuard;
+        Batch batch;
+        BigCache bigCache;
+        boolean largeMmap;
+        List<Installed> installed = new ArrayList<>();
+        Configuration configuration;
+    }
+
+    @Override
+    public long malloc(long size) {
+        return allocate(checkSize("malloc", size), MIN_ALIGNMENT, false);
+    }
+
+    @Override
+    public long calloc(long count, long size) {
+        if (count < 0 || size < 0) {
+            throw new IllegalArgumentException("calloc(" + count + ", " + size + "): count and size must not be negative");
+        }
+        long total;
+        try {
+            total = Math.multiplyExact(count, size);
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("calloc(" + count + ", " + size + "): count * size overflows 64 bits");
+        }
+        return allocate(checkSize("calloc", total), MIN_ALIGNMENT, true);
+    }
+
+    @Override
+    public long alignedAlloc(long alignment, long size) {
+        if (alignment <= 0 || Long.bitCount(alignment) != 1 || alignment > MAX_SIZE) {
+            throw new IllegalArgumentException("alignedAlloc(" + alignment + ", " + size
+                    + "): alignment must be a power of two from 1 to 2^46");
+        }
+        return allocate(checkSize("alignedAlloc", size), Math.max(alignment, MIN_ALIGNMENT), false);
+    }
+
+    private long allocate(long size, long alignment, boolean zero) {
+        ensureOpen();
+        if (largeMmap && (size > LARGE_THRESHOLD || alignment > os.pageSize())) {
+            return mappedPath.allocate(size, alignment, zero);
+        }
+        return mallocPath.allocate(size, alignment, zero);
+    }
+
+    @Override
+    public void free(long address) {
+        if (address == 0) {
+            return;
+        }
+        ensureOpen();
+        BlockTable.Block block = frontGate.claim(address);
+        if (block == null) {
+            externalGuard.free(address);
+        } else if (block.method() == BlockHeader.METHOD_MMAP) {
+            mappedPath.release(block);
+        } else {
+            mallocPath.free(block);
+        }
+    }
+
+    @Override
+    public long realloc(long address, long newSize) {
+        if (address == 0) {
+            return malloc(newSize);
+        }
+        checkSize("realloc", newSize);
+        ensureOpen();
+        BlockTable.Block block = frontGate.inspect(address);
+        if (block == null) {
+            throw externalGuard.refuse(address, "realloc");
+        }
+        // Stay in place while the block fits and would not waste more than half of itself.
+        if (newSize <= block.size() && newSize >= block.size() / 2) {
+            return address;
+        }
+        long moved = malloc(newSize);
+        NativeMemory.copy(address, moved, Math.min(block.size(), newSize));
+        free(address);
+        return moved;
+    }
+
+    @Override
+    public long usableSize(long address) {
+        ensureOpen();
+        BlockTable.Block block = frontGate.inspect(address);
+        if (block == null) {
+            throw externalGuard.refuse(address, "usableSize");
+        }
+        return block.size();
+    }
+
+    @Override
+    public MemorySegment allocate(long byteSize, long byteAlignment) {
+        if (byteSize < 0 || byteAlignment <= 0 || Long.bitCount(byteAlignment) != 1) {
+            throw new IllegalArgumentException("allocate(" + byteSize + ", " + byteAlignment
+                    + "): size must not be negative and alignment must be a power of two");
+        }
+        return NativeMemory.segment(alignedAlloc(byteAlignment, byteSize), byteSize);
+    }
+
+    @Override
+    public void free(MemorySegment segment) {
+        free(Objects.requireNonNull(segment, "segment").address());
+    }
+
+    @Override
+    public AllocatorStats stats() {
+        List<BoxStats> boxes = new ArrayList<>();
+        boxes.add(new BoxStats("pipeline", "core", pathCounters.snapshot()));
+        long munmapCalls = 0;
+        long bytesUnmapped = 0;
+        for (Installed box : installed) {
+            BoxStats stats = new BoxStats(box.slot().id(), box.provider().name(), box.counters().snapshot());
+            boxes.add(stats);
+            if (box.slot() == Slot.BATCH) {
+                munmapCalls = stats.get("munmap_calls");
+                bytesUnmapped = stats.get("bytes_released");
+            }
+        }
+        Rusage usage = os.rusage();
+        return new AllocatorStats(boxes, blocks.liveBytes(), os.stats().bytesMappedTotal() - bytesUnmapped,
+                os.stats().mmapCalls(), munmapCalls, os.stats().madviseCalls(), os.rssBytes(),
+                usage.minorFaults(), usage.majorFaults());
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        List<BlockTable.Block> live = new ArrayList<>();
+        blocks.forEachLive(live::add);
+        for (BlockTable.Block block : live) {
+            blocks.remove(block.address());
+            if (block.method() == BlockHeader.METHOD_MMAP) {
+                batch.release(block.base(), MappedPath.mappingLength(block));
+            } else {
+                os.free(block.base());
+            }
+        }
+        if (bigCache != null) {
+            bigCache.close();
+        }
+        batch.close();
+    }
+
+    /** The pieces {@code hakmem describe} shows. */
+    List<Installed> installed() {
+        return installed;
+    }
+
+    Configuration configuration() {
+        return configuration;
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("this hakmem allocator is closed");
+        }
+    }
+
+    private static long checkSize(String operation, long size) {
+        if (size < 0 || size > MAX_SIZE) {
+            throw new IllegalArgumentException(operation + "(" + size + "): size must be from 0 to 2^46 bytes");
+        }
+        return size;
+    }
+
+    static long alignUp(long value, long alignment) {
+        return (value + alignment - 1) & -alignment;
+    }
+}

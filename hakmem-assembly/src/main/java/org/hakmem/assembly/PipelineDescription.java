@@ -1,0 +1,39 @@
+package org.hakmem.assembly;
+
+import java.util.Map;
+import org.hakmem.api.spi.Setting;
+
+/** Formats what {@code hakmem describe} prints. Reads the pipeline; changes nothing. */
+final class PipelineDescription {
+
+    private PipelineDescription() {
+    }
+
+    static String of(Pipeline pipeline) {
+        StringBuilder out = new StringBuilder();
+        Configuration config = pipeline.configuration();
+        out.append("hakmem pipeline, mode ").append(Sources.name(config.mode())).append('\n');
+        out.append(String.format("  %-14s %-10s %-32s %s%n", "slot", "provider", "from", "what it does"));
+        for (Pipeline.Installed box : pipeline.installed()) {
+            out.append(String.format("  %-14s %-10s %-32s %s%n", box.slot().id(), box.provider().name(),
+                    ProviderCatalog.origin(box.provider()), box.provider().description()));
+        }
+        boolean largeMmap = config.flag(CoreSettings.LARGE_MMAP);
+        boolean bigCache = config.flag(CoreSettings.BIGCACHE);
+        out.append("routing\n");
+        out.append("  0 B .. 32 KiB       libc malloc behind a validated 16-byte header (no tiny or mid Box yet)\n");
+        out.append("  above 32 KiB        ").append(largeMmap ? "own mapping (mmap), released through Batch"
+                : "libc malloc (HAKMEM_LARGE_MMAP=0)").append('\n');
+        if (largeMmap) {
+            out.append("  1 MiB and more      ").append(bigCache ? "BigCache first, then mmap; freed into BigCache"
+                    : "mmap; BigCache off").append('\n');
+        }
+        out.append("  free                FrontGate (registry, then header), foreign addresses to ExternalGuard\n");
+        out.append("configuration\n");
+        for (Map.Entry<Setting, Sources.Value> entry : config.entries().entrySet()) {
+            out.append(String.format("  %-32s %-12s %s%n", entry.getKey().key(), entry.getValue().value(),
+                    entry.getValue().source()));
+        }
+        return out.toString();
+    }
+}
