@@ -143,7 +143,12 @@ public record Setting(String key, Type type, String defaultValue, Map<Mode, Stri
         if (shift != 0) {
             digits = digits.substring(0, digits.length() - 1);
         }
-        long number = parseNumber(raw, digits.strip());
+        long number;
+        try {
+            number = Long.parseLong(digits.strip());
+        } catch (NumberFormatException e) {
+            number = -1;
+        }
         if (number < 0 || number > (Long.MAX_VALUE >> shift)) {
             throw invalid(raw, "a size such as 65536, 64K, 256M or 1G");
         }

@@ -1,0 +1,170 @@
+package org.hakmem.box.frontgate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.hakmem.api.InvalidAddressException;
+import org.hakmem.api.Mode;
+import org.hakmem.api.os.NativeMemory;
+import org.hakmem.api.os.OsLayer;
+import org.hakmem.api.spi.Batch;
+import org.hakmem.api.spi.BlockHeader;
+import org.hakmem.api.spi.BlockTable;
+import org.hakmem.api.spi.BoxContext;
+import org.hakmem.api.spi.Config;
+import org.hakmem.api.spi.Counters;
+import org.hakmem.api.spi.Setting;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class FrontGateV2Test {
+
+    private final OsLayer os = OsLayer.create();
+    private final BlockTable blocks = new BlockTable();
+    private final Counters counters = new Counters();
+    private final FrontGateV2 gate = new FrontGateV2(new Context());
+    private long base;
+
+    /** A real malloc'ed block with a real header, registered as the MINIMAL path would. */
+    private long block(long size) {
+        base = os.malloc(size + BlockHeader.SIZE);
+        long user = base + BlockHeader.SIZE;
+        BlockHeader.write(user, BlockHeader.METHOD_MALLOC, size);
+        blocks.insert(user, base, size, BlockHeader.METHOD_MALLOC);
+        return user;
+    }
+
+    @AfterEach
+    void freeBacking() {
+        if (base != 0) {
+            os.free(base);
+        }
+    }
+
+    @Test
+    void claimTakesALiveBlockOutOfTheRegistryOnce() {
+        long user = block(64);
+        BlockTable.Block claimed = gate.claim(user);
+        assertNotNull(claimed);
+        assertEquals(base, claimed.base());
+        assertEquals(64, claimed.size());
+        assertNull(gate.claim(user), "a second claim finds nothing");
+        assertEquals(1, counters.snapshot().get("claimed"));
+    }
+
+    @Test
+    void unknownAndMisalignedAddressesAreNeverReadOnlyReportedUnknown() {
+        // Had FrontGate read these, the JVM would have died: none is mapped.
+        assertNull(gate.claim(0x10));
+        assertNull(gate.claim(0x7fff_0000_0003L));
+        assertNull(gate.inspect(0x4000_0000_0000L));
+        assertEquals(2, counters.snapshot().get("unknown"));
+    }
+
+    @Test
+    void aCorruptHeaderIsReportedAndTheBlockStaysRegistered() {
+        long user = block(32);
+        NativeMemory.putInt(user - BlockHeader.SIZE, 0);
+        var e = assertThrows(InvalidAddressException.class, () -> gate.claim(user));
+        assertEquals(InvalidAddressException.Reason.CORRUPT_HEADER, e.reason());
+        assertNotNull(blocks.lookup(user), "still registered, nothing freed");
+        BlockHeader.write(user, BlockHeader.METHOD_MALLOC, 32);
+        assertNotNull(gate.claim(user));
+    }
+
+    @Test
+    void aSizeFieldThatDisagreesWithTheRegistryIsCorruptionToo() {
+        long user = block(48);
+        NativeMemory.putLong(user - 8, 1L << 40);
+        assertThrows(InvalidAddressException.class, () -> gate.claim(user));
+    }
+
+    @Test
+    void inspectReadsWithoutRemoving() {
+        long user = block(16);
+        assertNotNull(gate.inspect(user));
+        assertNotNull(gate.inspect(user));
+        assertNotNull(gate.claim(user));
+        assertNull(gate.inspect(user));
+    }
+
+    @Test
+    void ofManyThreadsFreeingOneBlockExactlyOneWins() throws InterruptedException {
+        for (int round = 0; round < 200; round++) {
+            long user = block(24);
+            AtomicInteger winners = new AtomicInteger();
+            CountDownLatch start = new CountDownLatch(1);
+            Thread[] threads = new Thread[4];
+            for (int t = 0; t < threads.length; t++) {
+                threads[t] = Thread.ofPlatform().start(() -> {
+                    try {
+                        start.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    if (gate.claim(user) != null) {
+                        winners.incrementAndGet();
+                    }
+                });
+            }
+            start.countDown();
+            for (Thread thread : threads) {
+                thread.join();
+            }
+            assertEquals(1, winners.get(), "round " + round);
+            os.free(base);
+        }
+        base = 0;
+    }
+
+    private final class Context implements BoxContext {
+        @Override
+        public Config config() {
+            return new Config() {
+                @Override
+                public Mode mode() {
+                    return Mode.BALANCED;
+                }
+
+                @Override
+                public boolean flag(Setting setting) {
+                    return "1".equals(setting.baseline(Mode.BALANCED));
+                }
+
+                @Override
+                public long number(Setting setting) {
+                    return Long.parseLong(setting.baseline(Mode.BALANCED));
+                }
+
+                @Override
+                public String choice(Setting setting) {
+                    return setting.baseline(Mode.BALANCED);
+                }
+            };
+        }
+
+        @Override
+        public OsLayer os() {
+            return os;
+        }
+
+        @Override
+        public Counters counters() {
+            return counters;
+        }
+
+        @Override
+        public BlockTable blocks() {
+            return blocks;
+        }
+
+        @Override
+        public Batch batch() {
+            throw new IllegalStateException("FrontGate releases nothing");
+        }
+    }
+}
