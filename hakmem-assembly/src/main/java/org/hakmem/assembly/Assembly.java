@@ -68,12 +68,22 @@ final class Assembly {
         return build(configuration, chosen);
     }
 
+    /** off: none; auto: what the kernel offers; on: 2 MiB even if the kernel may ignore the advice. */
+    static long hugePageSize(String thp, long offered) {
+        return switch (thp) {
+            case CoreSettings.THP_OFF -> 0;
+            case CoreSettings.THP_ON -> offered != 0 ? offered : 2 << 20;
+            default -> offered;
+        };
+    }
+
     private static Pipeline build(Configuration configuration, List<BoxProvider<?>> chosen) {
         Pipeline.Parts parts = new Pipeline.Parts();
         parts.os = OsLayer.create();
         parts.blocks = new BlockTable();
         parts.configuration = configuration;
         parts.largeMmap = configuration.flag(CoreSettings.LARGE_MMAP);
+        parts.hugePageSize = hugePageSize(configuration.choice(CoreSettings.THP), parts.os.transparentHugePageSize());
         for (BoxProvider<?> provider : chosen) {
             Counters counters = new Counters();
             SlotContext context = new SlotContext(configuration, parts.os, counters, parts.blocks, parts.batch);

@@ -18,10 +18,17 @@ final class CoreSettings {
             "keep freed mappings of 1 MiB and more for warm reuse (the bigcache slot)")
             .preset("0", Mode.MINIMAL);
 
+    static final String THP_OFF = "off";
+    static final String THP_AUTO = "auto";
+    static final String THP_ON = "on";
+    static final Setting THP = Setting.choice("HAKMEM_THP", THP_AUTO, List.of(THP_OFF, THP_AUTO, THP_ON),
+            "transparent huge pages for mappings of 2 MiB and more: off, auto (when the kernel offers THP), on")
+            .preset(THP_OFF, Mode.MINIMAL).preset(THP_ON, Mode.RESEARCH);
+
     private CoreSettings() {
     }
 
     static List<Setting> all() {
-        return List.of(MODE, LARGE_MMAP, BIGCACHE);
+        return List.of(MODE, LARGE_MMAP, BIGCACHE, THP);
     }
 }

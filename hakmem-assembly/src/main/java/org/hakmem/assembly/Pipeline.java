@@ -62,7 +62,7 @@ final class Pipeline implements Allocator {
         this.largeMmap = parts.largeMmap;
         this.pathCounters = new Counters();
         this.mallocPath = new MallocPath(os, blocks, pathCounters);
-        this.mappedPath = new MappedPath(os, blocks, batch, bigCache, pathCounters);
+        this.mappedPath = new MappedPath(os, blocks, batch, bigCache, parts.hugePageSize, pathCounters);
         this.installed = List.copyOf(parts.installed);
         this.configuration = parts.configuration;
     }
@@ -76,6 +76,7 @@ final class Pipeline implements Allocator {
         Batch batch;
         BigCache bigCache;
         boolean largeMmap;
+        long hugePageSize;
         List<Installed> installed = new ArrayList<>();
         Configuration configuration;
     }

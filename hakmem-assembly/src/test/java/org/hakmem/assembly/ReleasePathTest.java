@@ -31,7 +31,7 @@ class ReleasePathTest {
             }
             AllocatorStats after = hakmem.stats();
             assertEquals(warm.mmapCalls(), after.mmapCalls(), "no mmap in steady state");
-            assertEquals(0, after.munmapCalls(), "no munmap in steady state");
+            assertEquals(warm.munmapCalls(), after.munmapCalls(), "no munmap in steady state");
             assertEquals(100, after.counter("bigcache", "hits") - warm.counter("bigcache", "hits"));
         }
     }
@@ -53,8 +53,9 @@ class ReleasePathTest {
             long evictions = stats.counter("bigcache", "evictions");
             assertTrue(evictions > 0, "the ring keeps 4 per class; the rest are evicted");
             assertTrue(stats.counter("batch", "flushes") > 0, "Batch flushed");
-            assertTrue(stats.madviseCalls() > 0 && stats.madviseCalls() <= evictions,
-                    "madvise calls " + stats.madviseCalls() + " for " + evictions + " evicted blocks");
+            long madvised = stats.counter("batch", "madvise_calls");
+            assertTrue(madvised > 0 && madvised <= evictions,
+                    "Batch's madvise calls " + madvised + " for " + evictions + " evicted blocks");
             assertEquals(stats.munmapCalls(), stats.counter("batch", "munmap_calls"), "every munmap is Batch's");
             hakmem.close();
             assertEquals(0, hakmem.stats().bytesMapped());

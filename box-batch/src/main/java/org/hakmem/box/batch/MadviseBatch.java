@@ -101,6 +101,11 @@ final class MadviseBatch implements Batch {
     }
 
     @Override
+    public void releaseUnused(long base, long length) {
+        unmap(List.of(new Range(base, pageRounded(base, length))));
+    }
+
+    @Override
     public void flush() {
         List<Range> taken;
         synchronized (lock) {

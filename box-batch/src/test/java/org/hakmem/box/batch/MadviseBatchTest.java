@@ -50,6 +50,17 @@ class MadviseBatchTest {
     }
 
     @Test
+    void unusedRangesAreUnmappedAtOnceWithoutAdvice() {
+        batch(Map.of());
+        long block = context.os().mmap(4 * MIB);
+        batch.releaseUnused(block, 4 * MIB);
+        assertFalse(mapped(block, 4 * MIB), "never-touched ends of a mapping go at once, however large");
+        assertEquals(1, count("munmap_calls"));
+        assertEquals(0, count("madvise_calls"));
+        assertEquals(4 * MIB, count("bytes_released"));
+    }
+
+    @Test
     void smallBlocksAreUnmappedAtOnce() {
         batch(Map.of());
         long block = context.os().mmap(16 * KIB);
@@ -262,6 +273,11 @@ class MadviseBatchTest {
 
         RefusingFree(OsLayer os) {
             this.os = os;
+        }
+
+        @Override
+        public long transparentHugePageSize() {
+            return os.transparentHugePageSize();
         }
 
         @Override

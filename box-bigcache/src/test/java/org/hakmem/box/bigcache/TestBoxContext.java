@@ -43,6 +43,11 @@ record TestBoxContext(Config config, OsLayer os, Counters counters, BlockTable b
         }
 
         @Override
+        public void releaseUnused(long base, long length) {
+            throw new AssertionError("BigCache only ever hands over mappings that were in use");
+        }
+
+        @Override
         public void flush() {
         }
 

@@ -65,6 +65,9 @@ final class LinuxOsLayer implements OsLayer, OsStats {
             FunctionDescriptor.ofVoid(JAVA_LONG), Linker.Option.critical(false));
 
     private static final long PAGE_SIZE = sysconf(SC_PAGESIZE);
+    private static final Path THP_ENABLED = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
+    private static final Path THP_SIZE = Path.of("/sys/kernel/mm/transparent_hugepage/hpage_pmd_size");
+    private static final long THP_PAGE_SIZE = readThpSize();
 
     private final LongAdder mmapCalls = new LongAdder();
     private final LongAdder bytesMappedTotal = new LongAdder();
@@ -88,6 +91,23 @@ final class LinuxOsLayer implements OsLayer, OsStats {
     @Override
     public long pageSize() {
         return PAGE_SIZE;
+    }
+
+    @Override
+    public long transparentHugePageSize() {
+        return THP_PAGE_SIZE;
+    }
+
+    /** "[never]" in the enabled file, or no such files, means madvise cannot obtain huge pages. */
+    private static long readThpSize() {
+        try {
+            if (Files.readString(THP_ENABLED).contains("[never]")) {
+                return 0;
+            }
+            return Long.parseLong(Files.readString(THP_SIZE).trim());
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     @Override

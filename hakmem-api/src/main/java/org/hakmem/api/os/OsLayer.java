@@ -20,6 +20,12 @@ public interface OsLayer {
     long pageSize();
 
     /**
+     * The size of a transparent huge page that madvise(MADV_HUGEPAGE) can obtain, or 0 when the kernel has THP
+     * switched off ("never") or has none.
+     */
+    long transparentHugePageSize();
+
+    /**
      * Maps {@code length} bytes of private, anonymous, readable and writable memory (zeroed by the OS).
      *
      * @throws org.hakmem.api.NativeOutOfMemoryError when the OS refuses, with errno in the message

@@ -15,6 +15,12 @@ public interface Batch {
      */
     void release(long base, long length);
 
+    /**
+     * Unmaps at once a range hakmem mapped but never handed to anyone, such as the unaligned ends of an over-sized
+     * mapping: its pages were never touched, so there is nothing to advise or to keep.
+     */
+    void releaseUnused(long base, long length);
+
     /** Madvises everything gathered so far and unmaps what has gone cold. */
     void flush();
 
