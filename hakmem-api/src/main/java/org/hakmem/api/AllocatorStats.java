@@ -7,7 +7,7 @@ import java.util.List;
  * and its size (the number of totals), so tools that store snapshots can tell one layout from another.
  *
  * @param boxes        per-Box counters, in pipeline order
- * @param bytesLive    bytes the user holds (requested sizes of live blocks)
+ * @param bytesLive    usable bytes of the live blocks (at least what was requested)
  * @param bytesMapped  bytes currently mapped from the OS by this allocator (live, cached and pending release)
  * @param mmapCalls    mmap calls made by this allocator
  * @param munmapCalls  munmap calls made by this allocator (all of them by Batch)

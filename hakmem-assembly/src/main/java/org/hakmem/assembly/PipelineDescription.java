@@ -1,6 +1,7 @@
 package org.hakmem.assembly;
 
 import java.util.Map;
+import org.hakmem.api.Mode;
 import org.hakmem.api.spi.Setting;
 
 /** Formats what {@code hakmem describe} prints. Reads the pipeline; changes nothing. */
@@ -29,6 +30,9 @@ final class PipelineDescription {
                     : "mmap; BigCache off").append('\n');
         }
         out.append("  free                FrontGate (registry, then header), foreign addresses to ExternalGuard\n");
+        if (config.mode() == Mode.LEARNING || config.mode() == Mode.RESEARCH) {
+            out.append("note: ELO strategy learning is not built yet; this mode runs on its preset switches alone\n");
+        }
         out.append("configuration\n");
         for (Map.Entry<Setting, Sources.Value> entry : config.entries().entrySet()) {
             out.append(String.format("  %-32s %-12s %s%n", entry.getKey().key(), entry.getValue().value(),
