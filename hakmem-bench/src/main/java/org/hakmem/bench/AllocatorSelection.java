@@ -1,0 +1,54 @@
+package org.hakmem.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.hakmem.bench.allocators.AllocatorCatalog;
+import org.hakmem.bench.allocators.PeerUnavailableException;
+
+/**
+ * Decides, before any fork starts, which allocators run: the ones asked for (all by default) that pass their
+ * self-check in this JVM. A peer that cannot run is skipped with a note. A hakmem pipeline that cannot even start is
+ * a configuration error and stops the run, since every number after it would be meaningless.
+ * Owns that decision; never measures.
+ */
+final class AllocatorSelection {
+
+    private AllocatorSelection() {
+    }
+
+    /**
+     * @param requested names asked for; empty for every known allocator
+     * @param note      receives one line per skipped peer
+     * @return the names that may run, in catalog order
+     * @throws IllegalArgumentException for a name nobody knows, or a hakmem pipeline that fails to start
+     */
+    static List<String> select(List<String> requested, Consumer<String> note) {
+        List<String> known = AllocatorCatalog.names();
+        List<String> wanted = requested.isEmpty() ? known : requested;
+        List<String> runnable = new ArrayList<>();
+        for (String name : known) {
+            if (!wanted.contains(name)) {
+                continue;
+            }
+            try {
+                AllocatorCatalog.selfCheck(name);
+                runnable.add(name);
+            } catch (PeerUnavailableException unavailable) {
+                note.accept("peer " + name + " skipped: " + unavailable.getMessage());
+            } catch (RuntimeException | LinkageError broken) {
+                if (AllocatorCatalog.isHakmem(name)) {
+                    throw new IllegalArgumentException("hakmem pipeline " + name + " cannot start: " + broken.getMessage(), broken);
+                }
+                note.accept("peer " + name + " skipped: its self-check failed: " + broken);
+            }
+        }
+        for (String name : wanted) {
+            if (!known.contains(name)) {
+                throw new IllegalArgumentException("unknown allocator " + name + "; valid choices: "
+                        + String.join(", ", known));
+            }
+        }
+        return runnable;
+    }
+}

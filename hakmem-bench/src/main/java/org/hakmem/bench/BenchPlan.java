@@ -1,0 +1,113 @@
+package org.hakmem.bench;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.hakmem.bench.allocators.AllocatorCatalog;
+import org.hakmem.bench.allocators.PipelineRecipe;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+
+/**
+ * What a bench run measures and how JMH is asked for it. Two JMH passes: every selected scenario for the configured
+ * pipeline "hakmem" and the peers, then the step run (hakmem-minimal, -mmap, -bigcache, -bigcache-batch) on the
+ * scenarios it covers (vm, coldChurn). Owns the list of expected runs, in report order, and the JMH options of each
+ * pass; never runs JMH.
+ */
+final class BenchPlan {
+
+    /** One JMH run: these scenarios, each with all these allocators. */
+    record Pass(String label, List<Scenario> scenarios, List<String> allocators) {
+    }
+
+    private final RunLength length;
+    private final List<Pass> passes;
+
+    private BenchPlan(RunLength length, List<Pass> passes) {
+        this.length = length;
+        this.passes = passes;
+    }
+
+    /**
+     * @param filter     picks scenarios whose benchmark name (or label) it finds a match in
+     * @param allocators the allocators that may run here, any order
+     */
+    static BenchPlan of(RunLength length, Pattern filter, List<String> allocators) {
+        List<Scenario> picked = new ArrayList<>();
+        for (Scenario scenario : Scenario.values()) {
+            if (filter.matcher(scenario.benchmark()).find() || filter.matcher(scenario.label()).find()) {
+                picked.add(scenario);
+            }
+        }
+        Set<String> steps = new LinkedHashSet<>();
+        PipelineRecipe.steps().forEach(step -> steps.add(step.benchName()));
+        List<String> main = inCatalogOrder(allocators.stream().filter(name -> !steps.contains(name)).toList());
+        List<String> stepped = inCatalogOrder(allocators.stream().filter(steps::contains).toList());
+        List<Pass> passes = new ArrayList<>();
+        if (!picked.isEmpty() && !main.isEmpty()) {
+            passes.add(new Pass("hakmem and peers", picked, main));
+        }
+        List<Scenario> stepScenarios = picked.stream().filter(Scenario::inStepRun).toList();
+        if (!stepScenarios.isEmpty() && !stepped.isEmpty()) {
+            passes.add(new Pass("step run", stepScenarios, stepped));
+        }
+        return new BenchPlan(length, passes);
+    }
+
+    private static List<String> inCatalogOrder(List<String> names) {
+        return names.stream().distinct().sorted(Comparator.comparingInt(AllocatorCatalog::order)).toList();
+    }
+
+    List<Pass> passes() {
+        return passes;
+    }
+
+    /** Every run of every pass, in report order: scenario, then parameters, then allocator. */
+    List<PlannedRun> runs() {
+        List<PlannedRun> runs = new ArrayList<>();
+        for (Scenario scenario : Scenario.values()) {
+            List<Map<String, String>> sets = scenario.parameterSets(length);
+            for (Map<String, String> set : sets) {
+                List<String> allocators = new ArrayList<>();
+                for (Pass pass : passes) {
+                    if (pass.scenarios().contains(scenario)) {
+                        allocators.addAll(pass.allocators());
+                    }
+                }
+                for (String allocator : inCatalogOrder(allocators)) {
+                    runs.add(new PlannedRun(scenario, set, allocator));
+                }
+            }
+        }
+        return runs;
+    }
+
+    /** The JMH options of one pass; {@code forkArguments} are appended to every fork's command line. */
+    Options options(Pass pass, List<String> forkArguments) {
+        ChainedOptionsBuilder options = new OptionsBuilder()
+                .mode(Mode.Throughput)
+                .timeUnit(TimeUnit.MICROSECONDS)
+                .threads(1)
+                .forks(length.forks)
+                .warmupIterations(length.warmupIterations)
+                .warmupTime(length.warmupTime)
+                .measurementIterations(length.measurementIterations)
+                .measurementTime(length.measurementTime)
+                .shouldFailOnError(false)
+                .jvmArgsAppend(forkArguments.toArray(String[]::new))
+                .param("allocator", pass.allocators().toArray(String[]::new))
+                .param("size", length.fixedSizes.toArray(String[]::new))
+                .param("workset", length.fixedWorksets.toArray(String[]::new));
+        for (Scenario scenario : pass.scenarios()) {
+            options.include("^" + Pattern.quote(scenario.benchmark()) + "$");
+        }
+        return options.build();
+    }
+}

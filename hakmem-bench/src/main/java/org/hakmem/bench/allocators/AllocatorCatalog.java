@@ -1,0 +1,99 @@
+package org.hakmem.bench.allocators;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every allocator the benchmarks know, by the name used in {@code @Param("allocator")} and in the report, in report
+ * order. Owns the names, opening one by name and the self-check that decides whether a peer can run here; never
+ * measures anything.
+ */
+public final class AllocatorCatalog {
+
+    /** The peers, never hakmem: the report's ratio column compares against the best of these. */
+    public static final List<String> PEERS =
+            List.of("glibc", "mimalloc", "tcmalloc", "unsafe", "arena", "netty-pooled", "netty-adaptive");
+
+    private AllocatorCatalog() {
+    }
+
+    /** Every name: the hakmem pipelines (configured first, then the steps), then the peers. */
+    public static List<String> names() {
+        List<String> names = new ArrayList<>();
+        for (PipelineRecipe recipe : PipelineRecipe.values()) {
+            names.add(recipe.benchName());
+        }
+        names.addAll(PEERS);
+        return names;
+    }
+
+    public static boolean isHakmem(String name) {
+        return PipelineRecipe.named(name) != null;
+    }
+
+    /** Where the report puts this allocator's rows; unknown names last. */
+    public static int order(String name) {
+        int index = names().indexOf(name);
+        return index < 0 ? Integer.MAX_VALUE : index;
+    }
+
+    /**
+     * Opens the allocator called {@code name} for a workset of {@code slots} blocks.
+     *
+     * @throws PeerUnavailableException when a peer cannot run on this machine or JVM
+     * @throws IllegalArgumentException for a name no one knows
+     */
+    public static BenchAllocator open(String name, int slots) {
+        PipelineRecipe recipe = PipelineRecipe.named(name);
+        if (recipe != null) {
+            return new HakmemPipeline(recipe);
+        }
+        return switch (name) {
+            case "glibc" -> new GlibcPeer();
+            case "mimalloc" -> {
+                MimallocPeer.requireLibrary();
+                yield new MimallocPeer();
+            }
+            case "tcmalloc" -> {
+                TcmallocPeer.requireLibrary();
+                yield new TcmallocPeer();
+            }
+            case "unsafe" -> new UnsafePeer();
+            case "arena" -> new ArenaPeer(slots);
+            case "netty-pooled" -> NettyPeer.pooled(slots);
+            case "netty-adaptive" -> NettyPeer.adaptive(slots);
+            default -> throw new IllegalArgumentException("unknown allocator " + name + "; valid choices: "
+                    + String.join(", ", names()));
+        };
+    }
+
+    /**
+     * Opens the allocator, mallocs, writes, reads back and frees a small and a 2 MiB block, and closes it: what a
+     * benchmark fork would do first. Throws what went wrong; a peer that cannot run throws
+     * {@link PeerUnavailableException}.
+     */
+    public static void selfCheck(String name) {
+        try (BenchAllocator allocator = open(name, 2)) {
+            check(allocator, 0, 64);
+            check(allocator, 1, 2L << 20);
+            allocator.counters();
+        } catch (ExceptionInInitializerError linkage) {
+            Throwable cause = linkage.getCause();
+            throw cause instanceof PeerUnavailableException unavailable ? unavailable
+                    : new PeerUnavailableException(name + " cannot be linked: " + cause, cause);
+        }
+    }
+
+    private static void check(BenchAllocator allocator, int slot, long size) {
+        long address = allocator.malloc(slot, size);
+        if (address == 0 || (address & 7) != 0) {
+            throw new IllegalStateException(allocator.name() + " returned address " + address + " for " + size
+                    + " bytes");
+        }
+        Touch.everyPage(address, size, (byte) 0x5a);
+        if (Touch.read(address) != 0x5a || Touch.read(address + size - 1) != 0x5a) {
+            throw new IllegalStateException(allocator.name() + " lost a write to a block of " + size + " bytes");
+        }
+        allocator.free(slot, address);
+    }
+}
