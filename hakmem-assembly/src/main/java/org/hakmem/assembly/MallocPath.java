@@ -1,11 +1,9 @@
 package org.hakmem.assembly;
 
-import java.util.concurrent.atomic.LongAdder;
 import org.hakmem.api.NativeOutOfMemoryError;
 import org.hakmem.api.os.OsLayer;
 import org.hakmem.api.spi.BlockHeader;
 import org.hakmem.api.spi.BlockTable;
-import org.hakmem.api.spi.Counters;
 
 /**
  * The MINIMAL path: libc malloc behind a validated hakmem header, registered in the block table.
@@ -15,14 +13,9 @@ final class MallocPath {
 
     private final OsLayer os;
     private final BlockTable blocks;
-    private final LongAdder allocs;
-    private final LongAdder frees;
-
-    MallocPath(OsLayer os, BlockTable blocks, Counters counters) {
+    MallocPath(OsLayer os, BlockTable blocks) {
         this.os = os;
         this.blocks = blocks;
-        this.allocs = counters.counter("malloc_allocs");
-        this.frees = counters.counter("malloc_frees");
     }
 
     /** {@code alignment} is a power of two of at least 16, which libc malloc guarantees for its own blocks. */
@@ -36,13 +29,11 @@ final class MallocPath {
         long usable = base + total - user;
         BlockHeader.write(user, BlockHeader.METHOD_MALLOC, usable);
         blocks.insert(user, base, usable, BlockHeader.METHOD_MALLOC);
-        allocs.increment();
         return user;
     }
 
     /** Frees a block FrontGate has claimed (it is no longer in the table). */
     void free(BlockTable.Block block) {
         os.free(block.base());
-        frees.increment();
     }
 }

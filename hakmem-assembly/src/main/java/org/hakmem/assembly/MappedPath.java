@@ -1,6 +1,5 @@
 package org.hakmem.assembly;
 
-import java.util.concurrent.atomic.LongAdder;
 import org.hakmem.api.os.Advice;
 import org.hakmem.api.os.NativeMemory;
 import org.hakmem.api.os.OsLayer;
@@ -8,7 +7,6 @@ import org.hakmem.api.spi.Batch;
 import org.hakmem.api.spi.BigCache;
 import org.hakmem.api.spi.BlockHeader;
 import org.hakmem.api.spi.BlockTable;
-import org.hakmem.api.spi.Counters;
 
 /**
  * Large blocks, each in its own mapping: BigCache first, else a fresh mmap. On free the mapping goes back by the
@@ -23,19 +21,15 @@ final class MappedPath {
     private final long pageSize;
     /** Mappings this long or longer are huge-page aligned and advised; 0 switches that off. */
     private final long hugePageSize;
-    private final LongAdder allocs;
-    private final LongAdder frees;
 
     /** {@code bigCache} is null when the BigCache slot is switched off; {@code hugePageSize} 0 means no THP. */
-    MappedPath(OsLayer os, BlockTable blocks, Batch batch, BigCache bigCache, long hugePageSize, Counters counters) {
+    MappedPath(OsLayer os, BlockTable blocks, Batch batch, BigCache bigCache, long hugePageSize) {
         this.os = os;
         this.blocks = blocks;
         this.batch = batch;
         this.bigCache = bigCache;
         this.pageSize = os.pageSize();
         this.hugePageSize = hugePageSize;
-        this.allocs = counters.counter("mapped_allocs");
-        this.frees = counters.counter("mapped_frees");
     }
 
     /** {@code alignment} is a power of two of at least 16. */
@@ -58,7 +52,6 @@ final class MappedPath {
         }
         BlockHeader.write(user, BlockHeader.METHOD_MMAP, usable);
         blocks.insert(user, base, usable, BlockHeader.METHOD_MMAP);
-        allocs.increment();
         return user;
     }
 
@@ -94,7 +87,6 @@ final class MappedPath {
         } else {
             batch.release(block.base(), length);
         }
-        frees.increment();
     }
 
     static long mappingLength(BlockTable.Block block) {

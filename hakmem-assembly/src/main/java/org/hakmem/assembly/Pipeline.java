@@ -2,7 +2,9 @@ package org.hakmem.assembly;
 
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.hakmem.api.Allocator;
 import org.hakmem.api.AllocatorStats;
@@ -47,7 +49,6 @@ final class Pipeline implements Allocator {
     private final MallocPath mallocPath;
     private final MappedPath mappedPath;
     private final boolean largeMmap;
-    private final Counters pathCounters;
     private final List<Installed> installed;
     private final Configuration configuration;
     private volatile boolean closed;
@@ -60,9 +61,8 @@ final class Pipeline implements Allocator {
         this.batch = parts.batch;
         this.bigCache = parts.bigCache;
         this.largeMmap = parts.largeMmap;
-        this.pathCounters = new Counters();
-        this.mallocPath = new MallocPath(os, blocks, pathCounters);
-        this.mappedPath = new MappedPath(os, blocks, batch, bigCache, parts.hugePageSize, pathCounters);
+        this.mallocPath = new MallocPath(os, blocks);
+        this.mappedPath = new MappedPath(os, blocks, batch, bigCache, parts.hugePageSize);
         this.installed = List.copyOf(parts.installed);
         this.configuration = parts.configuration;
     }
@@ -181,7 +181,12 @@ final class Pipeline implements Allocator {
     @Override
     public AllocatorStats stats() {
         List<BoxStats> boxes = new ArrayList<>();
-        boxes.add(new BoxStats("pipeline", "core", pathCounters.snapshot()));
+        Map<String, Long> paths = new LinkedHashMap<>();
+        paths.put("malloc_allocs", blocks.inserts(BlockHeader.METHOD_MALLOC));
+        paths.put("malloc_frees", blocks.removes(BlockHeader.METHOD_MALLOC));
+        paths.put("mapped_allocs", blocks.inserts(BlockHeader.METHOD_MMAP));
+        paths.put("mapped_frees", blocks.removes(BlockHeader.METHOD_MMAP));
+        boxes.add(new BoxStats("pipeline", "core", paths));
         long munmapCalls = 0;
         long bytesUnmapped = 0;
         for (Installed box : installed) {

@@ -18,13 +18,11 @@ final class FrontGateV2 implements FrontGate {
     private static final long ALIGNMENT_MASK = 7;
 
     private final BlockTable blocks;
-    private final LongAdder claimed;
     private final LongAdder unknown;
     private final LongAdder corrupt;
 
     FrontGateV2(BoxContext context) {
         this.blocks = context.blocks();
-        this.claimed = context.counters().counter("claimed");
         this.unknown = context.counters().counter("unknown");
         this.corrupt = context.counters().counter("corrupt_headers");
     }
@@ -44,7 +42,6 @@ final class FrontGateV2 implements FrontGate {
                     "free(0x" + Long.toHexString(address) + "): the 16-byte hakmem header in front of this block was"
                             + " overwritten (a write before the block's start?); the block was not freed");
         }
-        claimed.increment();
         return block;
     }
 

@@ -23,6 +23,8 @@ public final class BlockTable {
     private static final int STRIPE_BITS = 6;
     private static final int INITIAL_CAPACITY = 64;
     private static final long TOMBSTONE = -1L;
+    /** Methods are small numbers ({@link BlockHeader#METHOD_MALLOC}, ...); counts are kept per method. */
+    private static final int METHOD_MASK = 7;
 
     private final Stripe[] stripes = new Stripe[1 << STRIPE_BITS];
 
@@ -67,6 +69,7 @@ public final class BlockTable {
             stripe.metas[slot] = TOMBSTONE;
             stripe.live--;
             stripe.liveBytes -= block.size();
+            stripe.removes[block.method() & METHOD_MASK]++;
             return block;
         }
     }
@@ -126,6 +129,31 @@ public final class BlockTable {
         return sum;
     }
 
+    /**
+     * How many blocks of {@code method} were ever registered. Counted under the stripe locks the table takes anyway,
+     * so allocation paths need no counters of their own.
+     */
+    public long inserts(byte method) {
+        long sum = 0;
+        for (Stripe stripe : stripes) {
+            synchronized (stripe) {
+                sum += stripe.inserts[method & METHOD_MASK];
+            }
+        }
+        return sum;
+    }
+
+    /** How many blocks of {@code method} were ever removed (freed). */
+    public long removes(byte method) {
+        long sum = 0;
+        for (Stripe stripe : stripes) {
+            synchronized (stripe) {
+                sum += stripe.removes[method & METHOD_MASK];
+            }
+        }
+        return sum;
+    }
+
     /** The usable bytes of all live blocks. */
     public long liveBytes() {
         long sum = 0;
@@ -156,6 +184,8 @@ public final class BlockTable {
         int used;
         int live;
         long liveBytes;
+        final long[] inserts = new long[METHOD_MASK + 1];
+        final long[] removes = new long[METHOD_MASK + 1];
 
         Block block(int slot) {
             long meta = metas[slot];
@@ -204,6 +234,7 @@ public final class BlockTable {
             metas[slot] = meta;
             live++;
             liveBytes += meta & SIZE_MASK;
+            inserts[(int) (meta >>> 56) & METHOD_MASK]++;
         }
 
         /** Rebuilds the stripe at {@code capacity}, dropping tombstones. */

@@ -29,6 +29,19 @@ class BlockTableTest {
     }
 
     @Test
+    void insertsAndRemovesAreCountedPerMethod() {
+        table.insert(0x1000, 0xff0, 8, BlockHeader.METHOD_MALLOC);
+        table.insert(0x2000, 0x1ff0, 8, BlockHeader.METHOD_MALLOC);
+        table.insert(0x40_0000, 0x40_0000 - 16, 1 << 20, BlockHeader.METHOD_MMAP);
+        table.remove(0x1000);
+        table.remove(0x1000);
+        assertEquals(2, table.inserts(BlockHeader.METHOD_MALLOC));
+        assertEquals(1, table.removes(BlockHeader.METHOD_MALLOC), "a failed remove counts nothing");
+        assertEquals(1, table.inserts(BlockHeader.METHOD_MMAP));
+        assertEquals(0, table.removes(BlockHeader.METHOD_MMAP));
+    }
+
+    @Test
     void aFreedAddressHandedOutAgainIsLiveAgain() {
         table.insert(0x1000, 0xff0, 100, BlockHeader.METHOD_MALLOC);
         table.remove(0x1000);
