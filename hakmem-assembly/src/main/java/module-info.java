@@ -12,4 +12,5 @@ module org.hakmem.assembly {
     uses org.hakmem.api.spi.BigCacheProvider;
     uses org.hakmem.api.spi.ExternalGuardProvider;
     uses org.hakmem.api.spi.FrontGateProvider;
+    uses org.hakmem.api.spi.TinyPoolProvider;
 }

@@ -14,14 +14,19 @@ import org.hakmem.api.spi.BoxProvider;
 import org.hakmem.api.spi.Counters;
 import org.hakmem.api.spi.ExternalGuard;
 import org.hakmem.api.spi.FrontGate;
+import org.hakmem.api.spi.RegionTable;
 import org.hakmem.api.spi.Setting;
 import org.hakmem.api.spi.Slot;
+import org.hakmem.api.spi.TinyPool;
 
 /**
  * Turns configuration sources into a {@link Pipeline}: resolves the mode, picks a provider per slot, validates
  * every setting the chosen Boxes declare, then builds the Boxes in slot order. Fails before anything is mapped.
  */
 final class Assembly {
+
+    /** SuperSlab regions an allocator can register: 16384 x 2 MiB = 32 GiB of tiny blocks, in a 256 KiB table. */
+    private static final int REGIONS = 1 << 14;
 
     private Assembly() {
     }
@@ -46,18 +51,19 @@ final class Assembly {
         // First the assembly's own switches, to learn which Boxes are wanted.
         List<Setting> declared = new ArrayList<>(CoreSettings.all());
         declared.addAll(slotSettings);
-        Configuration core = new Configuration(mode, sources, List.of(CoreSettings.BIGCACHE));
+        Configuration core = new Configuration(mode, sources, List.of(CoreSettings.BIGCACHE, CoreSettings.TINY_USE_SUPERSLAB));
         boolean bigCacheOn = core.flag(CoreSettings.BIGCACHE);
+        boolean tinyOn = core.flag(CoreSettings.TINY_USE_SUPERSLAB);
         List<BoxProvider<?>> chosen = new ArrayList<>();
         for (int i = 0; i < Slot.values().length; i++) {
             Slot slot = Slot.values()[i];
-            boolean wanted = slot.required() || (slot == Slot.BIG_CACHE && bigCacheOn);
+            boolean wanted = slot.required() || (slot == Slot.BIG_CACHE && bigCacheOn) || (slot == Slot.TINY_POOL && tinyOn);
             if (!wanted) {
                 continue;
             }
             if (catalog.providers(slot).isEmpty()) {
                 throw new IllegalArgumentException("hakmem configuration: no " + slot.id() + " provider on the module"
-                        + " path or class path" + (slot.required() ? "" : "; add one or set HAKMEM_BIGCACHE=0"));
+                        + " path or class path" + (slot.required() ? "" : "; add one or switch the slot off"));
             }
             String name = new Configuration(mode, sources, List.of(slotSettings.get(i))).choice(slotSettings.get(i));
             BoxProvider<?> provider = catalog.named(slot, name);
@@ -81,16 +87,19 @@ final class Assembly {
         Pipeline.Parts parts = new Pipeline.Parts();
         parts.os = OsLayer.create();
         parts.blocks = new BlockTable();
+        parts.regions = new RegionTable(REGIONS);
         parts.configuration = configuration;
         parts.largeMmap = configuration.flag(CoreSettings.LARGE_MMAP);
         parts.hugePageSize = hugePageSize(configuration.choice(CoreSettings.THP), parts.os.transparentHugePageSize());
         for (BoxProvider<?> provider : chosen) {
             Counters counters = new Counters();
-            SlotContext context = new SlotContext(configuration, parts.os, counters, parts.blocks, parts.batch);
+            SlotContext context = new SlotContext(configuration, parts.os, counters, parts.blocks, parts.regions,
+                    parts.batch);
             Object box = provider.create(context);
             switch (provider.slot()) {
                 case BATCH -> parts.batch = (Batch) box;
                 case BIG_CACHE -> parts.bigCache = (BigCache) box;
+                case TINY_POOL -> parts.tinyPool = (TinyPool) box;
                 case EXTERNAL_GUARD -> parts.externalGuard = (ExternalGuard) box;
                 case FRONT_GATE -> parts.frontGate = (FrontGate) box;
             }

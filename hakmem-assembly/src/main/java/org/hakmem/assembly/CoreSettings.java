@@ -18,6 +18,10 @@ final class CoreSettings {
             "keep freed mappings of 1 MiB and more for warm reuse (the bigcache slot)")
             .preset("0", Mode.MINIMAL);
 
+    static final Setting TINY_USE_SUPERSLAB = Setting.flag("HAKMEM_TINY_USE_SUPERSLAB", true,
+            "sizes up to 1016 B from the SuperSlab tiny pool (the tinypool slot), else libc malloc")
+            .preset("0", Mode.MINIMAL, Mode.LEARNING, Mode.RESEARCH);
+
     static final String THP_OFF = "off";
     static final String THP_AUTO = "auto";
     static final String THP_ON = "on";
@@ -29,6 +33,6 @@ final class CoreSettings {
     }
 
     static List<Setting> all() {
-        return List.of(MODE, LARGE_MMAP, BIGCACHE, THP);
+        return List.of(MODE, LARGE_MMAP, BIGCACHE, TINY_USE_SUPERSLAB, THP);
     }
 }

@@ -3,6 +3,7 @@ package org.hakmem.assembly;
 import org.hakmem.api.os.Advice;
 import org.hakmem.api.os.NativeMemory;
 import org.hakmem.api.os.OsLayer;
+import org.hakmem.api.spi.AlignedMapping;
 import org.hakmem.api.spi.Batch;
 import org.hakmem.api.spi.BigCache;
 import org.hakmem.api.spi.BlockHeader;
@@ -65,16 +66,7 @@ final class MappedPath {
         if (hugePageSize == 0 || length < hugePageSize) {
             return os.mmap(length);
         }
-        long raw = os.mmap(length + hugePageSize);
-        long aligned = Pipeline.alignUp(raw, hugePageSize);
-        long head = aligned - raw;
-        long tail = hugePageSize - head;
-        if (head > 0) {
-            batch.releaseUnused(raw, head);
-        }
-        if (tail > 0) {
-            batch.releaseUnused(aligned + length, tail);
-        }
+        long aligned = AlignedMapping.map(os, batch, length, hugePageSize);
         os.madvise(aligned, length, Advice.HUGEPAGE);
         return aligned;
     }

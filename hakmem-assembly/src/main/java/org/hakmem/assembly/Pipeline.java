@@ -20,7 +20,9 @@ import org.hakmem.api.spi.BoxProvider;
 import org.hakmem.api.spi.Counters;
 import org.hakmem.api.spi.ExternalGuard;
 import org.hakmem.api.spi.FrontGate;
+import org.hakmem.api.spi.RegionTable;
 import org.hakmem.api.spi.Slot;
+import org.hakmem.api.spi.TinyPool;
 
 /**
  * The assembled allocator: validates arguments, routes by size, and routes every free through FrontGate.
@@ -29,7 +31,9 @@ import org.hakmem.api.spi.Slot;
  */
 final class Pipeline implements Allocator {
 
-    /** Every block is at least this aligned (libc malloc's own guarantee, and room for the header). */
+    /** Every block is at least this aligned: what malloc promises in this API. */
+    static final long MALLOC_ALIGNMENT = 8;
+    /** Blocks outside the tiny pool are at least this aligned (libc malloc's own guarantee, and room for the header). */
     static final long MIN_ALIGNMENT = 16;
     /** Sizes above this leave the malloc path for their own mapping when large mmap is on (the mid range ends here). */
     static final long LARGE_THRESHOLD = 32 * 1024;
@@ -46,6 +50,8 @@ final class Pipeline implements Allocator {
     private final ExternalGuard externalGuard;
     private final Batch batch;
     private final BigCache bigCache;
+    private final TinyPool tinyPool;
+    private final long tinyMax;
     private final MallocPath mallocPath;
     private final MappedPath mappedPath;
     private final boolean largeMmap;
@@ -60,6 +66,8 @@ final class Pipeline implements Allocator {
         this.externalGuard = parts.externalGuard;
         this.batch = parts.batch;
         this.bigCache = parts.bigCache;
+        this.tinyPool = parts.tinyPool;
+        this.tinyMax = tinyPool == null ? -1 : tinyPool.maxSize();
         this.largeMmap = parts.largeMmap;
         this.mallocPath = new MallocPath(os, blocks);
         this.mappedPath = new MappedPath(os, blocks, batch, bigCache, parts.hugePageSize);
@@ -75,6 +83,8 @@ final class Pipeline implements Allocator {
         ExternalGuard externalGuard;
         Batch batch;
         BigCache bigCache;
+        TinyPool tinyPool;
+        RegionTable regions;
         boolean largeMmap;
         long hugePageSize;
         List<Installed> installed = new ArrayList<>();
@@ -83,7 +93,7 @@ final class Pipeline implements Allocator {
 
     @Override
     public long malloc(long size) {
-        return allocate(checkSize("malloc", size), MIN_ALIGNMENT, false);
+        return allocate(checkSize("malloc", size), MALLOC_ALIGNMENT, false);
     }
 
     @Override
@@ -97,7 +107,7 @@ final class Pipeline implements Allocator {
         } catch (ArithmeticException e) {
             throw new IllegalArgumentException("calloc(" + count + ", " + size + "): count * size overflows 64 bits");
         }
-        return allocate(checkSize("calloc", total), MIN_ALIGNMENT, true);
+        return allocate(checkSize("calloc", total), MALLOC_ALIGNMENT, true);
     }
 
     @Override
@@ -106,15 +116,23 @@ final class Pipeline implements Allocator {
             throw new IllegalArgumentException("alignedAlloc(" + alignment + ", " + size
                     + "): alignment must be a power of two from 1 to 2^46");
         }
-        return allocate(checkSize("alignedAlloc", size), Math.max(alignment, MIN_ALIGNMENT), false);
+        return allocate(checkSize("alignedAlloc", size), Math.max(alignment, MALLOC_ALIGNMENT), false);
     }
 
     private long allocate(long size, long alignment, boolean zero) {
         ensureOpen();
-        if (largeMmap && (size > LARGE_THRESHOLD || alignment > os.pageSize())) {
-            return mappedPath.allocate(size, alignment, zero);
+        if (size <= tinyMax && alignment <= MALLOC_ALIGNMENT) {
+            long address = tinyPool.allocate(size);
+            if (zero) {
+                NativeMemory.fill(address, size, (byte) 0);
+            }
+            return address;
         }
-        return mallocPath.allocate(size, alignment, zero);
+        long aligned = Math.max(alignment, MIN_ALIGNMENT);
+        if (largeMmap && (size > LARGE_THRESHOLD || aligned > os.pageSize())) {
+            return mappedPath.allocate(size, aligned, zero);
+        }
+        return mallocPath.allocate(size, aligned, zero);
     }
 
     @Override
@@ -123,6 +141,14 @@ final class Pipeline implements Allocator {
             return;
         }
         ensureOpen();
+        int tinyClass = frontGate.tinyClass(address);
+        if (tinyClass >= 0) {
+            tinyPool.free(address, tinyClass);
+            return;
+        }
+        if (tinyClass == FrontGate.NOT_LIVE) {
+            throw tinyPool.refuse(address, "free");
+        }
         BlockTable.Block block = frontGate.claim(address);
         if (block == null) {
             externalGuard.free(address);
@@ -139,27 +165,35 @@ final class Pipeline implements Allocator {
             return malloc(newSize);
         }
         checkSize("realloc", newSize);
-        ensureOpen();
-        BlockTable.Block block = frontGate.inspect(address);
-        if (block == null) {
-            throw externalGuard.refuse(address, "realloc");
-        }
+        long usable = usableSize(address, "realloc");
         // Stay in place while the block fits and would not waste more than half of itself.
-        if (newSize <= block.size() && newSize >= block.size() / 2) {
+        if (newSize <= usable && newSize >= usable / 2) {
             return address;
         }
         long moved = malloc(newSize);
-        NativeMemory.copy(address, moved, Math.min(block.size(), newSize));
+        NativeMemory.copy(address, moved, Math.min(usable, newSize));
         free(address);
         return moved;
     }
 
     @Override
     public long usableSize(long address) {
+        return usableSize(address, "usableSize");
+    }
+
+    private long usableSize(long address, String operation) {
         ensureOpen();
+        int tinyClass = frontGate.tinyClass(address);
+        if (tinyClass != FrontGate.NOT_TINY) {
+            long usable = tinyClass >= 0 ? tinyPool.usableSize(address) : -1;
+            if (usable < 0) {
+                throw tinyPool.refuse(address, operation);
+            }
+            return usable;
+        }
         BlockTable.Block block = frontGate.inspect(address);
         if (block == null) {
-            throw externalGuard.refuse(address, "usableSize");
+            throw externalGuard.refuse(address, operation);
         }
         return block.size();
     }
@@ -198,7 +232,8 @@ final class Pipeline implements Allocator {
             }
         }
         Rusage usage = os.rusage();
-        return new AllocatorStats(boxes, blocks.liveBytes(), os.stats().bytesMappedTotal() - bytesUnmapped,
+        long tinyLive = tinyPool == null ? 0 : tinyPool.bytesLive();
+        return new AllocatorStats(boxes, blocks.liveBytes() + tinyLive, os.stats().bytesMappedTotal() - bytesUnmapped,
                 os.stats().mmapCalls(), munmapCalls, os.stats().madviseCalls(), os.rssBytes(),
                 usage.minorFaults(), usage.majorFaults());
     }
@@ -218,6 +253,9 @@ final class Pipeline implements Allocator {
             } else {
                 os.free(block.base());
             }
+        }
+        if (tinyPool != null) {
+            tinyPool.close();
         }
         if (bigCache != null) {
             bigCache.close();

@@ -6,9 +6,11 @@ import org.hakmem.api.spi.BlockTable;
 import org.hakmem.api.spi.BoxContext;
 import org.hakmem.api.spi.Config;
 import org.hakmem.api.spi.Counters;
+import org.hakmem.api.spi.RegionTable;
 
 /** What one Box's factory receives. */
-record SlotContext(Config config, OsLayer os, Counters counters, BlockTable blocks, Batch batchOrNull)
+record SlotContext(Config config, OsLayer os, Counters counters, BlockTable blocks, RegionTable regions,
+                   Batch batchOrNull)
         implements BoxContext {
 
     @Override

@@ -50,7 +50,7 @@ class BadInputTest {
             for (long size : new long[] {64, 4096, 100_000, 3 << 20}) {
                 long block = hakmem.malloc(size);
                 NativeMemory.fill(block, size, (byte) 7);
-                for (long offset : new long[] {8, 16, size / 2, size - 8, -8, -16}) {
+                for (long offset : new long[] {8, 16, size / 2, size - 8, -8}) { // -8: inside every kind of header
                     var e = assertThrows(InvalidAddressException.class, () -> hakmem.free(block + offset));
                     assertEquals(Reason.INTERIOR_POINTER, e.reason(), e.getMessage());
                     assertTrue(e.getMessage().contains("0x" + Long.toHexString(block)), e.getMessage());
@@ -116,14 +116,18 @@ class BadInputTest {
     @EnumSource(value = Mode.class, names = {"MINIMAL", "BALANCED"})
     void anOverwrittenHeaderIsReportedAndTheBlockIsNotFreed(Mode mode) {
         try (Allocator hakmem = Allocators.isolated(mode).build()) {
-            long block = hakmem.malloc(100);
-            long saved = NativeMemory.getLong(block - 16);
-            NativeMemory.putLong(block - 16, 0x4141_4141_4141_4141L); // a buffer underflow from the block before
-            var e = assertThrows(InvalidAddressException.class, () -> hakmem.free(block));
-            assertEquals(Reason.CORRUPT_HEADER, e.reason());
-            assertEquals(100, hakmem.usableSize(block), "still registered");
-            NativeMemory.putLong(block - 16, saved);
-            hakmem.free(block);
+            for (long size : new long[] {100, 4096, 100_000}) {
+                long block = hakmem.malloc(size);
+                long usable = hakmem.usableSize(block);
+                // Every header's last 8 bytes sit right before the block: a buffer underflow from the block before.
+                long saved = NativeMemory.getLong(block - 8);
+                NativeMemory.putLong(block - 8, 0x4141_4141_4141_4141L);
+                var e = assertThrows(InvalidAddressException.class, () -> hakmem.free(block));
+                assertEquals(Reason.CORRUPT_HEADER, e.reason(), e.getMessage());
+                NativeMemory.putLong(block - 8, saved);
+                assertEquals(usable, hakmem.usableSize(block), "still live");
+                hakmem.free(block);
+            }
             assertEquals(0, hakmem.stats().bytesLive());
         }
     }

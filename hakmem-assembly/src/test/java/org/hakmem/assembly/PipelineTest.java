@@ -29,7 +29,7 @@ class PipelineTest {
             for (long size : SIZES) {
                 long address = hakmem.malloc(size);
                 assertNotEquals(0, address, "malloc(" + size + ")");
-                assertEquals(0, address % 16, "alignment of malloc(" + size + ")");
+                assertEquals(0, address % 8, "alignment of malloc(" + size + ")");
                 assertTrue(hakmem.usableSize(address) >= size, "usableSize >= " + size);
                 NativeMemory.fill(address, size, (byte) 0x5A);
                 for (long i = 0; i < size; i += 4093) {

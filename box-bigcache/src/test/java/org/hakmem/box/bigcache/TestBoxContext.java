@@ -10,6 +10,7 @@ import org.hakmem.api.spi.BlockTable;
 import org.hakmem.api.spi.BoxContext;
 import org.hakmem.api.spi.Config;
 import org.hakmem.api.spi.Counters;
+import org.hakmem.api.spi.RegionTable;
 import org.hakmem.api.spi.Setting;
 
 /**
@@ -22,6 +23,11 @@ record TestBoxContext(Config config, OsLayer os, Counters counters, BlockTable b
     static TestBoxContext of(List<Setting> declared, Map<String, String> overrides) {
         return new TestBoxContext(new TestConfig(Mode.BALANCED, declared, overrides), OsLayer.create(), new Counters(),
                 new BlockTable(), new RecordingBatch());
+    }
+
+    @Override
+    public RegionTable regions() {
+        throw new IllegalStateException("BigCache registers no SuperSlab regions");
     }
 
     /** The current value of counter {@code name}. */

@@ -16,6 +16,7 @@ import org.hakmem.api.spi.BlockTable;
 import org.hakmem.api.spi.BoxContext;
 import org.hakmem.api.spi.Config;
 import org.hakmem.api.spi.Counters;
+import org.hakmem.api.spi.RegionTable;
 import org.hakmem.api.spi.Setting;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +24,7 @@ class StandardExternalGuardTest {
 
     private final OsLayer os = OsLayer.create();
     private final BlockTable blocks = new BlockTable();
+    private final RegionTable regions = new RegionTable(16);
     private final Counters counters = new Counters();
 
     private StandardExternalGuard guard(String... keyValues) {
@@ -141,6 +143,11 @@ class StandardExternalGuardTest {
         @Override
         public BlockTable blocks() {
             return blocks;
+        }
+
+        @Override
+        public RegionTable regions() {
+            return regions;
         }
 
         @Override

@@ -2,10 +2,13 @@ package org.hakmem.box.frontgate;
 
 import java.util.concurrent.atomic.LongAdder;
 import org.hakmem.api.InvalidAddressException;
+import org.hakmem.api.os.NativeMemory;
 import org.hakmem.api.spi.BlockHeader;
 import org.hakmem.api.spi.BlockTable;
 import org.hakmem.api.spi.BoxContext;
 import org.hakmem.api.spi.FrontGate;
+import org.hakmem.api.spi.RegionTable;
+import org.hakmem.api.spi.TinyHeader;
 
 /**
  * Owns the decision "is this a live hakmem block?" on free. Reads a header only for a block it has just taken out of
@@ -18,13 +21,34 @@ final class FrontGateV2 implements FrontGate {
     private static final long ALIGNMENT_MASK = 7;
 
     private final BlockTable blocks;
+    private final RegionTable regions;
     private final LongAdder unknown;
     private final LongAdder corrupt;
 
     FrontGateV2(BoxContext context) {
         this.blocks = context.blocks();
+        this.regions = context.regions();
         this.unknown = context.counters().counter("unknown");
         this.corrupt = context.counters().counter("corrupt_headers");
+    }
+
+    @Override
+    public int tinyClass(long address) {
+        if (regions.lookup(address) < 0) {
+            return NOT_TINY;
+        }
+        long header = address - TinyHeader.SIZE;
+        // Same-region guard: read a header only if it lies in the region the table vouched for.
+        if ((address & ALIGNMENT_MASK) != 0 || header >>> RegionTable.REGION_SHIFT != address >>> RegionTable.REGION_SHIFT) {
+            unknown.increment();
+            return NOT_LIVE;
+        }
+        int sizeClass = TinyHeader.liveClass(NativeMemory.getLongVolatile(header));
+        if (sizeClass < 0) {
+            unknown.increment();
+            return NOT_LIVE;
+        }
+        return sizeClass;
     }
 
     @Override

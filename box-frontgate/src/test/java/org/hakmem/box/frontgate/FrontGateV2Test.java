@@ -17,6 +17,7 @@ import org.hakmem.api.spi.BlockTable;
 import org.hakmem.api.spi.BoxContext;
 import org.hakmem.api.spi.Config;
 import org.hakmem.api.spi.Counters;
+import org.hakmem.api.spi.RegionTable;
 import org.hakmem.api.spi.Setting;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,7 @@ class FrontGateV2Test {
 
     private final OsLayer os = OsLayer.create();
     private final BlockTable blocks = new BlockTable();
+    private final RegionTable regions = new RegionTable(16);
     private final Counters counters = new Counters();
     private final FrontGateV2 gate = new FrontGateV2(new Context());
     private long base;
@@ -160,6 +162,11 @@ class FrontGateV2Test {
         @Override
         public BlockTable blocks() {
             return blocks;
+        }
+
+        @Override
+        public RegionTable regions() {
+            return regions;
         }
 
         @Override

@@ -10,6 +10,7 @@ import java.lang.foreign.ValueLayout;
 public final class NativeMemory {
 
     private static final MemorySegment EVERYTHING;
+    private static final java.lang.invoke.VarHandle LONG = ValueLayout.JAVA_LONG.varHandle();
 
     static {
         NativeAccess.require();
@@ -25,6 +26,16 @@ public final class NativeMemory {
 
     public static void putLong(long address, long value) {
         EVERYTHING.set(ValueLayout.JAVA_LONG_UNALIGNED, address, value);
+    }
+
+    /** Atomically sets the 8-byte aligned long at {@code address} to {@code value} if it holds {@code expected}. */
+    public static boolean compareAndSetLong(long address, long expected, long value) {
+        return LONG.compareAndSet(EVERYTHING, address, expected, value);
+    }
+
+    /** A volatile read of the 8-byte aligned long at {@code address}. */
+    public static long getLongVolatile(long address) {
+        return (long) LONG.getVolatile(EVERYTHING, address);
     }
 
     public static int getInt(long address) {

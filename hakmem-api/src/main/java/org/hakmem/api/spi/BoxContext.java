@@ -17,6 +17,9 @@ public interface BoxContext {
     /** The registry of live blocks that FrontGate consults. */
     BlockTable blocks();
 
+    /** The registry of SuperSlab regions that FrontGate consults before it reads a tiny block's header. */
+    RegionTable regions();
+
     /**
      * The Batch Box, for Boxes that release mappings.
      *

@@ -7,6 +7,19 @@ package org.hakmem.api.spi;
  */
 public interface FrontGate {
 
+    /** {@link #tinyClass}: the address lies in no SuperSlab. */
+    int NOT_TINY = -1;
+    /** {@link #tinyClass}: the address lies in a SuperSlab, but no live block starts there. */
+    int NOT_LIVE = -2;
+
+    /**
+     * For free, first: the class of the live tiny block starting at {@code address}; {@link #NOT_TINY} when no
+     * SuperSlab covers the address (then {@link #claim} decides); {@link #NOT_LIVE} when one does but no live block
+     * starts there (the tiny pool then says why). Reads the block's {@link TinyHeader} only after
+     * {@link RegionTable} vouches for the region, and only within it.
+     */
+    int tinyClass(long address);
+
     /**
      * For free: takes the live block starting at {@code address} out of the registry and validates its header.
      * Only one of several threads freeing the same address can win. Returns {@code null} when the address is not

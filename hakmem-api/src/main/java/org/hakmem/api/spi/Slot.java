@@ -8,6 +8,8 @@ public enum Slot {
     BATCH(BatchProvider.class, "madvise", true),
     /** Warm reuse of freed mappings of 1 MiB and more. */
     BIG_CACHE(BigCacheProvider.class, "ring", false),
+    /** Blocks of up to 1 KiB carved from SuperSlabs shared by all threads. */
+    TINY_POOL(TinyPoolProvider.class, "superslab", false),
     /** Addresses that are not hakmem's. */
     EXTERNAL_GUARD(ExternalGuardProvider.class, "standard", true),
     /** Classifies every address on free. */
