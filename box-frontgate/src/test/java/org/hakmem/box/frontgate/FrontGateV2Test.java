@@ -17,6 +17,8 @@ import org.hakmem.api.spi.BlockTable;
 import org.hakmem.api.spi.BoxContext;
 import org.hakmem.api.spi.Config;
 import org.hakmem.api.spi.Counters;
+import org.hakmem.api.spi.FrontGate;
+import org.hakmem.api.spi.TinyHeader;
 import org.hakmem.api.spi.RegionTable;
 import org.hakmem.api.spi.Setting;
 import org.junit.jupiter.api.AfterEach;
@@ -83,6 +85,24 @@ class FrontGateV2Test {
         long user = block(48);
         NativeMemory.putLong(user - 8, 1L << 40);
         assertThrows(InvalidAddressException.class, () -> gate.claim(user));
+    }
+
+    @Test
+    void tinyBlocksAreClassifiedByTheirTagOnlyInsideARegisteredSuperSlab() {
+        long region = os.mmap(RegionTable.REGION_SIZE * 2);
+        long superSlab = (region + RegionTable.REGION_SIZE - 1) & -RegionTable.REGION_SIZE;
+        long user = superSlab + 4096 + TinyHeader.SIZE;
+        NativeMemory.putLong(user - TinyHeader.SIZE, TinyHeader.live(3));
+        assertEquals(FrontGate.NOT_TINY, gate.tinyClass(user), "no SuperSlab registered: never read");
+        regions.register(superSlab, 0);
+        assertEquals(3, gate.tinyClass(user));
+        NativeMemory.putLong(user - TinyHeader.SIZE, TinyHeader.free(3) | (17L << 8));
+        assertEquals(FrontGate.NOT_LIVE, gate.tinyClass(user), "a free block is no live block");
+        assertEquals(FrontGate.NOT_LIVE, gate.tinyClass(user + 4), "misaligned: not read");
+        // The header of an address at the region's very start would lie in the region before: refused unread.
+        assertEquals(FrontGate.NOT_LIVE, gate.tinyClass(superSlab));
+        regions.unregister(superSlab);
+        assertEquals(FrontGate.NOT_TINY, gate.tinyClass(user));
     }
 
     @Test

@@ -1,0 +1,169 @@
+package org.hakmem.box.superslab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import org.hakmem.api.InvalidAddressException;
+import org.hakmem.api.InvalidAddressException.Reason;
+import org.hakmem.api.os.NativeMemory;
+import org.hakmem.api.spi.RegionTable;
+import org.hakmem.api.spi.TinyHeader;
+import org.junit.jupiter.api.Test;
+
+class SuperSlabPoolTest {
+
+    private final TestContext context = new TestContext(Map.of());
+    private final SuperSlabPool pool = context.pool();
+
+    @Test
+    void blocksOfEveryClassAreDistinctAlignedTaggedAndInsideARegisteredSuperSlab() {
+        Set<Long> seen = new HashSet<>();
+        for (long size = 0; size <= TinyClasses.MAX_SIZE; size += 7) {
+            long block = pool.allocate(size);
+            assertTrue(seen.add(block), "distinct");
+            assertEquals(0, block % 8, "8-byte aligned");
+            assertTrue(context.regions.lookup(block) >= 0, "inside a registered SuperSlab");
+            int c = TinyClasses.of(size);
+            assertEquals(TinyHeader.live(c), NativeMemory.getLong(block - 8));
+            assertEquals(TinyClasses.blockSize(c) - 8, pool.usableSize(block));
+            NativeMemory.fill(block, size, (byte) 0x33);
+        }
+        assertTrue(pool.bytesLive() > 0);
+        for (long block : seen) {
+            pool.free(block, TinyHeader.liveClass(NativeMemory.getLong(block - 8)));
+        }
+        assertEquals(0, pool.bytesLive());
+    }
+
+    @Test
+    void aLocallyFreedBlockIsTheNextOneHandedOut() {
+        long a = pool.allocate(16);
+        long b = pool.allocate(16);
+        pool.free(a, 2);
+        assertEquals(a, pool.allocate(16));
+        pool.free(b, 2);
+        assertEquals(2, context.count("ss_local"));
+        assertEquals(0, context.count("ss_remote"));
+    }
+
+    @Test
+    void aDoubleFreeAndAnInteriorPointerAreRefusedAndNothingChanges() {
+        long a = pool.allocate(100);
+        long b = pool.allocate(100);
+        pool.free(a, 4);
+        var twice = assertThrows(InvalidAddressException.class, () -> pool.free(a, 4));
+        assertEquals(Reason.DOUBLE_FREE, twice.reason());
+        assertEquals(Reason.DOUBLE_FREE, pool.refuse(a, "free").reason());
+        var interior = pool.refuse(b + 8, "free");
+        assertEquals(Reason.INTERIOR_POINTER, interior.reason());
+        assertTrue(interior.getMessage().contains("0x" + Long.toHexString(b)), interior.getMessage());
+        assertEquals(-1, pool.usableSize(a), "a freed block has no usable size");
+        assertEquals(120, pool.usableSize(b));
+        pool.free(b, 4);
+    }
+
+    @Test
+    void blocksFreedByAnotherThreadGoRemoteAndComeBackToTheOwner() throws InterruptedException {
+        int slabOfC3 = (int) (Slab.SIZE / 64);
+        List<Long> blocks = new ArrayList<>();
+        for (int i = 0; i < slabOfC3; i++) {
+            blocks.add(pool.allocate(32));
+        }
+        Thread other = Thread.ofPlatform().start(() -> blocks.forEach(block -> pool.free(block, 3)));
+        other.join();
+        assertEquals(slabOfC3, context.count("ss_remote"));
+        assertEquals(0, pool.bytesLive());
+        // The slab is used up; the owner collects the remote frees when it needs the next block.
+        long superSlabs = context.count("superslabs");
+        Set<Long> again = new HashSet<>();
+        for (int i = 0; i < slabOfC3; i++) {
+            again.add(pool.allocate(32));
+        }
+        assertEquals(superSlabs, context.count("superslabs"));
+        assertTrue(again.containsAll(blocks), "the remote frees were reused");
+    }
+
+    @Test
+    void theSlabsOfAThreadThatDiedAreAdoptedByAnother() throws Exception {
+        List<Long> kept = new ArrayList<>();
+        Thread worker = Thread.ofPlatform().start(() -> {
+            for (int i = 0; i < 2000; i++) {
+                long block = pool.allocate(48);
+                if (i % 2 == 0) {
+                    kept.add(block);
+                } else {
+                    pool.free(block, 3);
+                }
+            }
+        });
+        worker.join();
+        long heapsWithWorker = context.count("heaps");
+        kept.forEach(block -> pool.free(block, 3)); // remote frees into the dead thread's slabs
+        for (int attempt = 0; attempt < 50 && context.count("heaps") == heapsWithWorker; attempt++) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        assertEquals(heapsWithWorker - 1, context.count("heaps"), "the dead thread's heap was reclaimed");
+        long superSlabs = context.count("superslabs");
+        Set<Long> reused = new HashSet<>();
+        for (int i = 0; i < 2000; i++) {
+            reused.add(pool.allocate(48));
+        }
+        assertEquals(superSlabs, context.count("superslabs"), "no new SuperSlab: the orphaned slabs were adopted");
+        assertTrue(reused.containsAll(kept), "blocks the dead thread held are reusable by this thread");
+    }
+
+    @Test
+    void aHundredThousandVirtualThreadsShareABoundedNumberOfHeaps() throws InterruptedException {
+        long heapsBefore = context.count("heaps");
+        List<Thread> threads = new ArrayList<>();
+        CountDownLatch done = new CountDownLatch(100_000);
+        for (int i = 0; i < 100_000; i++) {
+            threads.add(Thread.ofVirtual().start(() -> {
+                long block = pool.allocate(24);
+                NativeMemory.putLong(block, block);
+                pool.free(block, 2);
+                done.countDown();
+            }));
+        }
+        done.await();
+        assertEquals(heapsBefore, context.count("heaps"), "virtual threads use the shared heaps only");
+        assertEquals(0, pool.bytesLive());
+        assertTrue(context.count("superslabs") <= 2, "superslabs: " + context.count("superslabs"));
+    }
+
+    @Test
+    void aSuperSlabWhoseBlocksAllCameBackGoesToBatch() {
+        List<Long> blocks = new ArrayList<>();
+        // Three SuperSlabs' worth of 1 KiB blocks: 32 slabs x 64 blocks each.
+        for (int i = 0; i < 3 * 32 * 64; i++) {
+            blocks.add(pool.allocate(1000));
+        }
+        assertEquals(3, context.count("superslabs"));
+        blocks.forEach(block -> pool.free(block, 7));
+        assertTrue(context.count("superslabs") < 3, "emptied SuperSlabs were released");
+        assertNotEquals(0, context.released.size());
+        for (long[] released : context.released) {
+            assertEquals(RegionTable.REGION_SIZE, released[1]);
+            assertEquals(-1, context.regions.lookup(released[0]), "unregistered before it went to Batch");
+        }
+    }
+
+    @Test
+    void closeHandsEverySuperSlabToBatch() {
+        pool.allocate(8);
+        pool.allocate(500);
+        pool.close();
+        assertEquals(0, pool.bytesLive());
+        assertEquals(1, context.released.size());
+        assertEquals(-1, context.regions.lookup(context.released.get(0)[0]));
+    }
+}

@@ -1,0 +1,50 @@
+package org.hakmem.api.spi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+
+class RegionTableTest {
+
+    private static final long MIB2 = RegionTable.REGION_SIZE;
+
+    @Test
+    void everyAddressOfARegisteredRegionMapsToItsIdAndNothingElseDoes() {
+        RegionTable table = new RegionTable(8);
+        table.register(100 * MIB2, 5);
+        assertEquals(5, table.lookup(100 * MIB2));
+        assertEquals(5, table.lookup(100 * MIB2 + MIB2 - 1));
+        assertEquals(-1, table.lookup(100 * MIB2 - 1));
+        assertEquals(-1, table.lookup(101 * MIB2));
+        assertEquals(-1, table.lookup(0));
+        assertEquals(-1, table.lookup(-8));
+        table.unregister(100 * MIB2);
+        assertEquals(-1, table.lookup(100 * MIB2 + 64));
+    }
+
+    @Test
+    void removedSlotsAreReusedAndOtherEntriesSurviveAroundThem() {
+        RegionTable table = new RegionTable(4);
+        for (int round = 0; round < 1000; round++) {
+            for (int i = 0; i < 4; i++) {
+                table.register((round * 4L + i + 1) * MIB2, i);
+            }
+            for (int i = 0; i < 4; i++) {
+                assertEquals(i, table.lookup((round * 4L + i + 1) * MIB2 + 8));
+            }
+            for (int i = 0; i < 4; i++) {
+                table.unregister((round * 4L + i + 1) * MIB2);
+            }
+        }
+    }
+
+    @Test
+    void misalignedRegionsAndAFullTableAreRefused() {
+        RegionTable table = new RegionTable(1);
+        assertThrows(IllegalArgumentException.class, () -> table.register(MIB2 + 4096, 0));
+        table.register(MIB2, 0);
+        table.register(2 * MIB2, 1);
+        assertThrows(IllegalStateException.class, () -> table.register(3 * MIB2, 2));
+    }
+}
