@@ -22,14 +22,18 @@ final class PipelineDescription {
         boolean largeMmap = config.flag(CoreSettings.LARGE_MMAP);
         boolean bigCache = config.flag(CoreSettings.BIGCACHE);
         out.append("routing\n");
-        out.append("  0 B .. 32 KiB       libc malloc behind a validated 16-byte header (no tiny or mid Box yet)\n");
+        if (config.flag(CoreSettings.TINY_USE_SUPERSLAB)) {
+            out.append("  0 B .. 1016 B       tinypool: SuperSlab classes C0-C7, per-thread slabs, remote frees\n");
+        }
+        out.append("  up to 32 KiB        libc malloc behind a validated 16-byte header (no mid Box yet)\n");
         out.append("  above 32 KiB        ").append(largeMmap ? "own mapping (mmap), released through Batch"
                 : "libc malloc (HAKMEM_LARGE_MMAP=0)").append('\n');
         if (largeMmap) {
             out.append("  1 MiB and more      ").append(bigCache ? "BigCache first, then mmap; freed into BigCache"
                     : "mmap; BigCache off").append('\n');
         }
-        out.append("  free                FrontGate (registry, then header), foreign addresses to ExternalGuard\n");
+        out.append("  free                FrontGate (SuperSlab region, then tag; else registry, then header);"
+                + " foreign addresses to ExternalGuard\n");
         if (config.mode() == Mode.LEARNING || config.mode() == Mode.RESEARCH) {
             out.append("note: ELO strategy learning is not built yet; this mode runs on its preset switches alone\n");
         }
