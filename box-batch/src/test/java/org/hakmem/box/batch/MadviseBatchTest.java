@@ -17,6 +17,7 @@ import org.hakmem.api.os.Advice;
 import org.hakmem.api.os.OsLayer;
 import org.hakmem.api.os.OsStats;
 import org.hakmem.api.os.Rusage;
+import org.hakmem.api.spi.StandaloneContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,11 +26,11 @@ class MadviseBatchTest {
     private static final long KIB = 1024;
     private static final long MIB = 1024 * KIB;
 
-    private TestBoxContext context;
+    private StandaloneContext context;
     private MadviseBatch batch;
 
     private MadviseBatch batch(Map<String, String> overrides) {
-        context = TestBoxContext.of(new MadviseBatchProvider().settings(), overrides);
+        context = StandaloneContext.builder().declared(new MadviseBatchProvider().settings()).set(overrides).build();
         batch = (MadviseBatch) new MadviseBatchProvider().create(context);
         return batch;
     }
@@ -213,9 +214,9 @@ class MadviseBatchTest {
 
     @Test
     void aRefusedMadvFreeFallsBackToDontneedAndIsRemembered() {
-        context = TestBoxContext.of(new MadviseBatchProvider().settings(), Map.of("HAKMEM_BATCH_THRESHOLD", "1G"));
-        RefusingFree os = new RefusingFree(context.os());
-        context = new TestBoxContext(context.config(), os, context.counters(), context.blocks());
+        RefusingFree os = new RefusingFree(OsLayer.create());
+        context = StandaloneContext.builder().declared(new MadviseBatchProvider().settings())
+                .set("HAKMEM_BATCH_THRESHOLD", "1G").os(os).build();
         batch = new MadviseBatch(context);
 
         batch.release(os.mmap(MIB), MIB);

@@ -13,7 +13,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.hakmem.box.bigcache.TestBoxContext.Released;
+import org.hakmem.api.spi.StandaloneContext;
+import org.hakmem.box.bigcache.RecordingBatch.Released;
 import org.junit.jupiter.api.Test;
 
 /** BigCache never touches the memory it holds, so these tests hand it page-aligned addresses that were never mapped. */
@@ -22,10 +23,13 @@ class RingBigCacheTest {
     private static final long KIB = 1024;
     private static final long MIB = 1024 * KIB;
 
-    private TestBoxContext context;
+    private StandaloneContext context;
+    private RecordingBatch batch;
 
     private RingBigCache cache(Map<String, String> overrides) {
-        context = TestBoxContext.of(new RingBigCacheProvider().settings(), overrides);
+        batch = new RecordingBatch();
+        context = StandaloneContext.builder().declared(new RingBigCacheProvider().settings()).set(overrides)
+                .batch(batch).build();
         return (RingBigCache) new RingBigCacheProvider().create(context);
     }
 
@@ -38,7 +42,7 @@ class RingBigCacheTest {
     }
 
     private List<Released> released() {
-        return context.batch().released();
+        return batch.released();
     }
 
     @Test

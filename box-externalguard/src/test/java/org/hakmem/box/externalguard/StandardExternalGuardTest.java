@@ -8,23 +8,17 @@ import java.util.HashMap;
 import java.util.Map;
 import org.hakmem.api.InvalidAddressException;
 import org.hakmem.api.InvalidAddressException.Reason;
-import org.hakmem.api.Mode;
 import org.hakmem.api.os.OsLayer;
-import org.hakmem.api.spi.Batch;
 import org.hakmem.api.spi.BlockHeader;
 import org.hakmem.api.spi.BlockTable;
-import org.hakmem.api.spi.BoxContext;
-import org.hakmem.api.spi.Config;
 import org.hakmem.api.spi.Counters;
-import org.hakmem.api.spi.RegionTable;
-import org.hakmem.api.spi.Setting;
+import org.hakmem.api.spi.StandaloneContext;
 import org.junit.jupiter.api.Test;
 
 class StandardExternalGuardTest {
 
     private final OsLayer os = OsLayer.create();
     private final BlockTable blocks = new BlockTable();
-    private final RegionTable regions = new RegionTable(16);
     private final Counters counters = new Counters();
 
     private StandardExternalGuard guard(String... keyValues) {
@@ -32,7 +26,9 @@ class StandardExternalGuardTest {
         for (int i = 0; i < keyValues.length; i += 2) {
             overrides.put(keyValues[i], keyValues[i + 1]);
         }
-        return (StandardExternalGuard) new StandardExternalGuardProvider().create(new Context(overrides));
+        return (StandardExternalGuard) new StandardExternalGuardProvider().create(StandaloneContext.builder()
+                .declared(new StandardExternalGuardProvider().settings()).set(overrides).os(os).blocks(blocks)
+                .counters(counters).build());
     }
 
     @Test
@@ -92,67 +88,5 @@ class StandardExternalGuardTest {
         assertThrows(InvalidAddressException.class, () -> guard.free(0x4000));
         assertEquals(0, counters.snapshot().get("calls"));
         assertEquals(0, counters.snapshot().get("rejected"));
-    }
-
-    private final class Context implements BoxContext {
-        private final Map<String, String> overrides;
-
-        Context(Map<String, String> overrides) {
-            this.overrides = overrides;
-        }
-
-        @Override
-        public Config config() {
-            return new Config() {
-                @Override
-                public Mode mode() {
-                    return Mode.BALANCED;
-                }
-
-                @Override
-                public boolean flag(Setting setting) {
-                    return "1".equals(value(setting));
-                }
-
-                @Override
-                public long number(Setting setting) {
-                    return Long.parseLong(value(setting));
-                }
-
-                @Override
-                public String choice(Setting setting) {
-                    return value(setting);
-                }
-
-                private String value(Setting setting) {
-                    return setting.canonical(overrides.getOrDefault(setting.key(), setting.baseline(Mode.BALANCED)));
-                }
-            };
-        }
-
-        @Override
-        public OsLayer os() {
-            return os;
-        }
-
-        @Override
-        public Counters counters() {
-            return counters;
-        }
-
-        @Override
-        public BlockTable blocks() {
-            return blocks;
-        }
-
-        @Override
-        public RegionTable regions() {
-            return regions;
-        }
-
-        @Override
-        public Batch batch() {
-            throw new IllegalStateException("ExternalGuard releases no mappings");
-        }
     }
 }

@@ -8,19 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.hakmem.api.InvalidAddressException;
-import org.hakmem.api.Mode;
 import org.hakmem.api.os.NativeMemory;
 import org.hakmem.api.os.OsLayer;
-import org.hakmem.api.spi.Batch;
 import org.hakmem.api.spi.BlockHeader;
 import org.hakmem.api.spi.BlockTable;
-import org.hakmem.api.spi.BoxContext;
-import org.hakmem.api.spi.Config;
 import org.hakmem.api.spi.Counters;
 import org.hakmem.api.spi.FrontGate;
 import org.hakmem.api.spi.TinyHeader;
 import org.hakmem.api.spi.RegionTable;
-import org.hakmem.api.spi.Setting;
+import org.hakmem.api.spi.StandaloneContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +26,8 @@ class FrontGateV2Test {
     private final BlockTable blocks = new BlockTable();
     private final RegionTable regions = new RegionTable(16);
     private final Counters counters = new Counters();
-    private final FrontGateV2 gate = new FrontGateV2(new Context());
+    private final FrontGateV2 gate = new FrontGateV2(StandaloneContext.builder().os(os).blocks(blocks).regions(regions)
+            .counters(counters).build());
     private long base;
 
     /** A real malloc'ed block with a real header, registered as the MINIMAL path would. */
@@ -141,57 +138,5 @@ class FrontGateV2Test {
             os.free(base);
         }
         base = 0;
-    }
-
-    private final class Context implements BoxContext {
-        @Override
-        public Config config() {
-            return new Config() {
-                @Override
-                public Mode mode() {
-                    return Mode.BALANCED;
-                }
-
-                @Override
-                public boolean flag(Setting setting) {
-                    return "1".equals(setting.baseline(Mode.BALANCED));
-                }
-
-                @Override
-                public long number(Setting setting) {
-                    return Long.parseLong(setting.baseline(Mode.BALANCED));
-                }
-
-                @Override
-                public String choice(Setting setting) {
-                    return setting.baseline(Mode.BALANCED);
-                }
-            };
-        }
-
-        @Override
-        public OsLayer os() {
-            return os;
-        }
-
-        @Override
-        public Counters counters() {
-            return counters;
-        }
-
-        @Override
-        public BlockTable blocks() {
-            return blocks;
-        }
-
-        @Override
-        public RegionTable regions() {
-            return regions;
-        }
-
-        @Override
-        public Batch batch() {
-            throw new IllegalStateException("FrontGate releases nothing");
-        }
     }
 }
