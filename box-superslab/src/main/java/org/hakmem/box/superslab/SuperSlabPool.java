@@ -6,8 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.ToLongFunction;
 import org.hakmem.api.InvalidAddressException;
 import org.hakmem.api.NativeOutOfMemoryError;
+import org.hakmem.api.os.NativeMemory;
 import org.hakmem.api.os.OsLayer;
 import org.hakmem.api.spi.AlignedMapping;
 import org.hakmem.api.spi.Batch;
@@ -152,7 +154,7 @@ final class SuperSlabPool implements TinyPool {
             return new InvalidAddressException(address, InvalidAddressException.Reason.INTERIOR_POINTER, prefix
                     + "interior pointer into a hakmem SuperSlab" + within + "; nothing was freed");
         }
-        long header = org.hakmem.api.os.NativeMemory.getLongVolatile(slab.header(index));
+        long header = NativeMemory.getLongVolatile(slab.header(index));
         if (TinyHeader.isFree(header)) {
             return new InvalidAddressException(address, InvalidAddressException.Reason.DOUBLE_FREE, prefix
                     + "double free: the tiny block is already free");
@@ -171,7 +173,7 @@ final class SuperSlabPool implements TinyPool {
         Slab slab = superSlab.slabOf(address);
         int sizeClass = slab.sizeClass;
         if (sizeClass < 0 || slab.indexOf(address) < 0
-                || TinyHeader.liveClass(org.hakmem.api.os.NativeMemory.getLongVolatile(address - TinyHeader.SIZE))
+                || TinyHeader.liveClass(NativeMemory.getLongVolatile(address - TinyHeader.SIZE))
                 != sizeClass) {
             return -1;
         }
@@ -330,7 +332,7 @@ final class SuperSlabPool implements TinyPool {
     }
 
     /** Pool lock held; the heaps' own fields may be a moment stale, which a snapshot tolerates. */
-    private long sumHeaps(java.util.function.ToLongFunction<TinyHeap> field) {
+    private long sumHeaps(ToLongFunction<TinyHeap> field) {
         long sum = 0;
         for (TinyHeap heap : heaps) {
             sum += field.applyAsLong(heap);
