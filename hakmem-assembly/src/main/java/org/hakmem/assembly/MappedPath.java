@@ -35,8 +35,9 @@ final class MappedPath {
 
     /** {@code alignment} is a power of two of at least 16. */
     long allocate(long size, long alignment, boolean zero) {
-        // The header sits in the alignment gap before the user address, which is at most `alignment` past the base.
-        long length = Pipeline.alignUp(size + alignment, pageSize);
+        // The header sits in the alignment gap before the user address, which is at most `alignment` past the base;
+        // at least one byte more keeps even a 0-byte block's address inside its own mapping.
+        long length = Pipeline.alignUp(Math.max(size, 1) + alignment, pageSize);
         long base = 0;
         if (bigCache != null && length >= bigCache.minLength()) {
             length = bigCache.classLength(length);

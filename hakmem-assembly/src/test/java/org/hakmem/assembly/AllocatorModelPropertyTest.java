@@ -90,20 +90,16 @@ class AllocatorModelPropertyTest {
                 .ofMinSize(1).ofMaxSize(MAX_OPS).withSizeDistribution(RandomDistribution.uniform());
     }
 
-    /** Steers clear of the known bug {@link #zeroByteBlocksWithMoreThanAPageOfAlignmentCanBeFreed} until it is fixed. */
     private static Op op(Kind kind, long size, int pick, int alignmentShift) {
-        boolean knownBug = kind == Kind.ALIGNED_ALLOC && size == 0 && alignmentShift > 12;
-        return new Op(kind, knownBug ? 1 : size, pick, alignmentShift);
+        return new Op(kind, size, pick, alignmentShift);
     }
 
     /**
-     * A known hakmem bug, found by the properties above: with more than a page of alignment the mapped path maps
-     * {@code alignUp(size + alignment, page)} bytes, so a 0-byte block on a base that is already aligned starts at the
-     * very end of its own mapping. When a SuperSlab follows, FrontGate takes the address for a tiny one and the block
-     * can never be freed (INTERIOR_POINTER). Enable this once the bug is fixed, and drop the detour in {@link #op}.
+     * A bug the properties above found: with more than a page of alignment the mapped path mapped
+     * {@code alignUp(size + alignment, page)} bytes, so a 0-byte block on a base that was already aligned started at
+     * the very end of its own mapping; when a SuperSlab followed, the block could never be freed (INTERIOR_POINTER).
      */
     @Example
-    @Disabled("hakmem bug: alignedAlloc(alignment > page size, 0) can return the end of its own mapping")
     void zeroByteBlocksWithMoreThanAPageOfAlignmentCanBeFreed() {
         try (Allocator hakmem = Allocators.isolated(Mode.BALANCED).build()) {
             long tiny = hakmem.malloc(16); // a SuperSlab, whose trimmed head leaves an aligned hole just below it

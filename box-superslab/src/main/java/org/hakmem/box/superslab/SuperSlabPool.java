@@ -1,6 +1,7 @@
 package org.hakmem.box.superslab;
 
 import java.lang.ref.Cleaner;
+import java.lang.ref.WeakReference;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -128,7 +129,7 @@ final class SuperSlabPool implements TinyPool {
             freed = slab.pushRemote(index);
             if (freed) {
                 remoteFrees.increment();
-                remoteFreedBytes.add(TinyClasses.blockSize(sizeClass));
+                remoteFreedBytes.add(TinyClasses.usableSize(sizeClass));
             }
         }
         if (!freed) {
@@ -148,7 +149,7 @@ final class SuperSlabPool implements TinyPool {
             if (slab != null && slab.sizeClass >= 0) {
                 long block = slab.header((int) ((address - slab.base) >>> slab.blockShift)) + TinyHeader.SIZE;
                 within = ": it lies " + (address - block) + " bytes from the start of the tiny block 0x"
-                        + Long.toHexString(block) + " (" + (TinyClasses.blockSize(slab.sizeClass) - TinyHeader.SIZE)
+                        + Long.toHexString(block) + " (" + TinyClasses.usableSize(slab.sizeClass)
                         + " bytes); pass the block's start address";
             }
             return new InvalidAddressException(address, InvalidAddressException.Reason.INTERIOR_POINTER, prefix
@@ -177,7 +178,7 @@ final class SuperSlabPool implements TinyPool {
                 != sizeClass) {
             return -1;
         }
-        return TinyClasses.blockSize(sizeClass) - TinyHeader.SIZE;
+        return TinyClasses.usableSize(sizeClass);
     }
 
     @Override
@@ -298,7 +299,7 @@ final class SuperSlabPool implements TinyPool {
         if (handle == null) {
             TinyHeap heap = newHeap(false);
             handle = new HeapHandle(heap);
-            CLEANER.register(handle, new Orphaning(this, heap));
+            CLEANER.register(handle, new Orphaning(new WeakReference<>(this), heap));
             platformHeaps.set(handle);
         }
         return handle.heap;
@@ -349,11 +350,17 @@ final class SuperSlabPool implements TinyPool {
         }
     }
 
-    /** The cleaning action: must not reach its HeapHandle, or the handle would never become unreachable. */
-    private record Orphaning(SuperSlabPool pool, TinyHeap heap) implements Runnable {
+    /**
+     * The cleaning action: must not reach its HeapHandle, or the handle would never become unreachable; and reaches
+     * the pool only weakly, so that a thread outliving its allocator does not keep the pool alive.
+     */
+    private record Orphaning(WeakReference<SuperSlabPool> pool, TinyHeap heap) implements Runnable {
         @Override
         public void run() {
-            pool.orphan(heap);
+            SuperSlabPool owner = pool.get();
+            if (owner != null) {
+                owner.orphan(heap);
+            }
         }
     }
 }

@@ -10,7 +10,7 @@ final class TinyClasses {
 
     static final int COUNT = TinyHeader.CLASSES;
     /** The largest request: a C7 block of 1 KiB less its header. */
-    static final long MAX_SIZE = blockSize(COUNT - 1) - TinyHeader.SIZE;
+    static final long MAX_SIZE = usableSize(COUNT - 1);
 
     private TinyClasses() {
     }
@@ -23,6 +23,11 @@ final class TinyClasses {
 
     static long blockSize(int sizeClass) {
         return 8L << sizeClass;
+    }
+
+    /** What the user may write: the block less its header. */
+    static long usableSize(int sizeClass) {
+        return blockSize(sizeClass) - TinyHeader.SIZE;
     }
 
     /** log2 of the block size, for index arithmetic. */

@@ -1,5 +1,6 @@
 package org.hakmem.box.superslab;
 
+import java.lang.ref.WeakReference;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +13,11 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class TinyHeap {
 
-    private final SuperSlabPool pool;
+    /**
+     * Weak, because a thread's ThreadLocal keeps its heap as long as the thread lives: a strong reference would keep
+     * a closed and forgotten allocator's whole pool with it. While the allocator is in use, its pipeline holds the pool.
+     */
+    private final WeakReference<SuperSlabPool> pool;
     private final int drainInterval;
     /** Non-null for the few heaps virtual threads share. */
     final ReentrantLock sharedLock;
@@ -28,7 +33,7 @@ final class TinyHeap {
     long localFrees;
 
     TinyHeap(SuperSlabPool pool, int drainInterval, boolean shared) {
-        this.pool = pool;
+        this.pool = new WeakReference<>(pool);
         this.drainInterval = drainInterval;
         this.sharedLock = shared ? new ReentrantLock() : null;
         this.freesUntilDrain = drainInterval;
@@ -44,7 +49,7 @@ final class TinyHeap {
         if (address == 0) {
             address = refill(sizeClass);
         }
-        allocatedBytes += TinyClasses.blockSize(sizeClass);
+        allocatedBytes += TinyClasses.usableSize(sizeClass);
         return address;
     }
 
@@ -53,7 +58,7 @@ final class TinyHeap {
         if (!slab.pushLocal(index)) {
             return false;
         }
-        freedBytes += TinyClasses.blockSize(slab.sizeClass);
+        freedBytes += TinyClasses.usableSize(slab.sizeClass);
         localFrees++;
         if (slab != current[slab.sizeClass]) {
             settle(slab);
@@ -81,7 +86,7 @@ final class TinyHeap {
         }
         while (next == null) {
             // An adopted orphan may be full: it stays owned (its remote frees come back here) and the search goes on.
-            Slab candidate = pool.acquire(this, sizeClass);
+            Slab candidate = pool().acquire(this, sizeClass);
             owned.add(candidate);
             candidate.drainRemote();
             if (candidate.hasFree()) {
@@ -104,7 +109,7 @@ final class TinyHeap {
                 slab.partial = false;
             }
             owned.remove(slab);
-            pool.releaseEmpty(slab);
+            pool().releaseEmpty(slab);
         } else if (!slab.partial) {
             slab.partial = true;
             partial[slab.sizeClass].add(slab);
@@ -121,6 +126,14 @@ final class TinyHeap {
                 settle(slab);
             }
         }
+    }
+
+    private SuperSlabPool pool() {
+        SuperSlabPool owner = pool.get();
+        if (owner == null) {
+            throw new IllegalStateException("the allocator of this tiny heap is gone");
+        }
+        return owner;
     }
 
     /** Detaches every slab from this heap, for a thread that died or a pool that closes. Pool lock held. */

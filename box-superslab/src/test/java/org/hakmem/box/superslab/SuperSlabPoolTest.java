@@ -2,9 +2,11 @@ package org.hakmem.box.superslab;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -155,6 +157,20 @@ class SuperSlabPoolTest {
             assertEquals(RegionTable.REGION_SIZE, released[1]);
             assertEquals(-1, context.regions.lookup(released[0]), "unregistered before it went to Batch");
         }
+    }
+
+    @Test
+    void aThreadThatOutlivesItsClosedPoolDoesNotKeepThePoolAlive() throws InterruptedException {
+        SuperSlabPool other = new TestContext(Map.of()).pool();
+        other.free(other.allocate(16), 2); // this thread now holds a heap of that pool in a ThreadLocal
+        other.close();
+        WeakReference<SuperSlabPool> gone = new WeakReference<>(other);
+        other = null;
+        for (int attempt = 0; attempt < 50 && gone.get() != null; attempt++) {
+            System.gc();
+            Thread.sleep(10);
+        }
+        assertNull(gone.get(), "the pool was collected although this thread lives on");
     }
 
     @Test
