@@ -26,7 +26,6 @@ import org.hakmem.api.InvalidAddressException;
 import org.hakmem.api.InvalidAddressException.Reason;
 import org.hakmem.api.Mode;
 import org.hakmem.api.os.NativeMemory;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -222,12 +221,10 @@ class TinyBadInputTest {
     }
 
     /**
-     * A known hakmem bug: once an emptied SuperSlab has gone back to Batch, a second free of one of its blocks is
-     * called FOREIGN, with the advice to set HAKMEM_EXTERNAL_GUARD_POLICY=delegate (which would hand the address to
-     * libc free). It is a double free, or at worst an address long forgotten (NOT_ALLOCATED). Enable once fixed.
+     * Once an emptied SuperSlab has gone back to Batch, a second free of one of its blocks is still a double free (or
+     * at worst an address long forgotten), never a FOREIGN block with the advice to delegate it to libc free.
      */
     @Test
-    @Disabled("hakmem bug: a double free after its SuperSlab went back to Batch is called FOREIGN")
     void aDoubleFreeAfterItsSuperSlabWentBackIsStillNamedAsOne() {
         try (Allocator hakmem = Allocators.isolated(Mode.BALANCED).build()) {
             long[] blocks = new long[70_000]; // 32-byte blocks: more than one 2 MiB SuperSlab holds

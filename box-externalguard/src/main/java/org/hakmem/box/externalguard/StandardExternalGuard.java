@@ -7,6 +7,7 @@ import org.hakmem.api.os.OsLayer;
 import org.hakmem.api.spi.BlockTable;
 import org.hakmem.api.spi.BoxContext;
 import org.hakmem.api.spi.ExternalGuard;
+import org.hakmem.api.spi.RegionTable;
 
 /**
  * Owns the answer to "what is this address, if not a live hakmem block?": a block freed already, a pointer into a
@@ -20,6 +21,7 @@ final class StandardExternalGuard implements ExternalGuard {
     private static final long LIBC_ALIGNMENT_MASK = 15;
 
     private final BlockTable blocks;
+    private final RegionTable regions;
     private final OsLayer os;
     private final boolean delegate;
     private final boolean mincore;
@@ -31,6 +33,7 @@ final class StandardExternalGuard implements ExternalGuard {
 
     StandardExternalGuard(BoxContext context) {
         this.blocks = context.blocks();
+        this.regions = context.regions();
         this.os = context.os();
         this.delegate = StandardExternalGuardProvider.DELEGATE.equals(
                 context.config().choice(StandardExternalGuardProvider.POLICY));
@@ -80,6 +83,10 @@ final class StandardExternalGuard implements ExternalGuard {
         if (blocks.wasFreed(address)) {
             return new InvalidAddressException(address, Reason.DOUBLE_FREE, prefix(operation, address)
                     + "double free: hakmem already freed the block at this address");
+        }
+        if (regions.wasRetired(address)) {
+            return new InvalidAddressException(address, Reason.DOUBLE_FREE, prefix(operation, address)
+                    + "the address lies in a SuperSlab hakmem has already given back: a double free or a stale pointer");
         }
         BlockTable.Block block = blocks.containing(address);
         if (block != null) {

@@ -7,7 +7,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * reads a byte of a tiny block, so a lookup is lock-free and reads nothing but this table: a few loads.
  *
  * <p>Open addressing over one {@link AtomicLongArray} of fixed capacity: each entry packs the region number and the
- * id. Registration and removal are rare (a SuperSlab's life); lookups are every tiny free.
+ * id + 1. An unregistered region stays behind as a retired entry (id field 0), so that a late free into a SuperSlab
+ * hakmem already gave back can still be named; a later registration reuses the slot. Registration and removal are
+ * rare (a SuperSlab's life); lookups are every tiny free.
  */
 public final class RegionTable {
 
@@ -15,8 +17,8 @@ public final class RegionTable {
     public static final int REGION_SHIFT = 21;
     public static final long REGION_SIZE = 1L << REGION_SHIFT;
 
+    /** Region 0 (the first 2 MiB of the address space) is never mapped, so 0 is free to mean "empty". */
     private static final long EMPTY = 0;
-    private static final long REMOVED = -1;
     private static final int ID_BITS = 24;
     private static final long ID_MASK = (1L << ID_BITS) - 1;
 
@@ -46,14 +48,14 @@ public final class RegionTable {
         long entry = (region << ID_BITS) | (id + 1);
         for (int probe = 0, slot = slot(region); probe <= mask; probe++, slot = (slot + 1) & mask) {
             long current = entries.get(slot);
-            if ((current == EMPTY || current == REMOVED) && entries.compareAndSet(slot, current, entry)) {
+            if ((current == EMPTY || isRetired(current)) && entries.compareAndSet(slot, current, entry)) {
                 return;
             }
         }
         throw new IllegalStateException("region table full: " + (mask + 1) / 2 + " SuperSlabs");
     }
 
-    /** Forgets the region starting at {@code base}; lookups no longer find it. */
+    /** Retires the region starting at {@code base}: lookups no longer find it, {@link #wasRetired} does. */
     public void unregister(long base) {
         long region = base >>> REGION_SHIFT;
         for (int probe = 0, slot = slot(region); probe <= mask; probe++, slot = (slot + 1) & mask) {
@@ -61,11 +63,32 @@ public final class RegionTable {
             if (current == EMPTY) {
                 return;
             }
-            if (current != REMOVED && current >>> ID_BITS == region) {
-                entries.compareAndSet(slot, current, REMOVED);
+            if (!isRetired(current) && current >>> ID_BITS == region) {
+                entries.compareAndSet(slot, current, region << ID_BITS);
                 return;
             }
         }
+    }
+
+    /**
+     * Whether {@code address} lies in a region that held a SuperSlab and was given back (as far as the table still
+     * remembers). For error messages: such an address is a stale pointer, never a foreign block.
+     */
+    public boolean wasRetired(long address) {
+        if (address <= 0) {
+            return false;
+        }
+        long region = address >>> REGION_SHIFT;
+        for (int probe = 0, slot = slot(region); probe <= mask; probe++, slot = (slot + 1) & mask) {
+            long current = entries.get(slot);
+            if (current == EMPTY) {
+                return false;
+            }
+            if (isRetired(current) && current >>> ID_BITS == region) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The id of the region holding {@code address}, or -1 when no SuperSlab covers it. */
@@ -79,11 +102,15 @@ public final class RegionTable {
             if (current == EMPTY) {
                 return -1;
             }
-            if (current != REMOVED && current >>> ID_BITS == region) {
+            if (!isRetired(current) && current >>> ID_BITS == region) {
                 return (int) (current & ID_MASK) - 1;
             }
         }
         return -1;
+    }
+
+    private static boolean isRetired(long entry) {
+        return (entry & ID_MASK) == 0;
     }
 
     private int slot(long region) {

@@ -19,8 +19,13 @@ class RegionTableTest {
         assertEquals(-1, table.lookup(101 * MIB2));
         assertEquals(-1, table.lookup(0));
         assertEquals(-1, table.lookup(-8));
+        assertEquals(false, table.wasRetired(100 * MIB2 + 64));
         table.unregister(100 * MIB2);
         assertEquals(-1, table.lookup(100 * MIB2 + 64));
+        assertEquals(true, table.wasRetired(100 * MIB2 + 64), "remembered as given back");
+        assertEquals(false, table.wasRetired(101 * MIB2));
+        table.register(100 * MIB2, 6);
+        assertEquals(6, table.lookup(100 * MIB2 + 64), "registered again: live again");
     }
 
     @Test
