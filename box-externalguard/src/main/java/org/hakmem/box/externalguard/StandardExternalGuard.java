@@ -3,16 +3,21 @@ package org.hakmem.box.externalguard;
 import java.util.concurrent.atomic.LongAdder;
 import org.hakmem.api.InvalidAddressException;
 import org.hakmem.api.InvalidAddressException.Reason;
+import org.hakmem.api.os.NativeMemory;
 import org.hakmem.api.os.OsLayer;
+import org.hakmem.api.spi.BlockHeader;
 import org.hakmem.api.spi.BlockTable;
 import org.hakmem.api.spi.BoxContext;
 import org.hakmem.api.spi.ExternalGuard;
 import org.hakmem.api.spi.RegionTable;
+import org.hakmem.api.spi.TinyHeader;
 
 /**
  * Owns the answer to "what is this address, if not a live hakmem block?": a block freed already, a pointer into a
  * live block, or something foreign. Reads only hakmem's own registry (and, if asked, mincore); never the address.
  * A pointer into a hakmem block is never delegated to libc, whatever the policy: that would corrupt libc's heap.
+ * Delegation trusts what it cannot check: an address that libc did not return (and that is no hakmem block this
+ * guard can recognise) makes libc abort the process, as it would in C.
  */
 final class StandardExternalGuard implements ExternalGuard {
 
@@ -63,6 +68,10 @@ final class StandardExternalGuard implements ExternalGuard {
         if (mincore && !os.isMapped(address, 1)) {
             throw reject(foreign(address, "free", Reason.NOT_ALLOCATED, "no memory is mapped there; not delegated"));
         }
+        if (carriesHakmemHeader(address)) {
+            throw reject(foreign(address, "free", Reason.FOREIGN, "it is a block of another hakmem allocator (its"
+                    + " header says so); free it there; not delegated"));
+        }
         if (log) {
             LOG.log(System.Logger.Level.WARNING, "delegating free(0x{0}) to libc", Long.toHexString(address));
         }
@@ -76,6 +85,20 @@ final class StandardExternalGuard implements ExternalGuard {
         InvalidAddressException ours = ownBlockProblem(address, operation);
         return reject(ours != null ? ours : foreign(address, operation, Reason.NOT_ALLOCATED,
                 "it is not an address this allocator returned"));
+    }
+
+    /**
+     * Whether the 16 bytes before {@code address} hold a hakmem header: the commonest wrong delegation, a block of
+     * another hakmem instance, which libc free would abort on. Reads them only after mincore says they are mapped,
+     * a system call that only delegations pay.
+     */
+    private boolean carriesHakmemHeader(long address) {
+        long header = address - BlockHeader.SIZE;
+        if (!os.isMapped(header, BlockHeader.SIZE)) {
+            return false;
+        }
+        return (int) NativeMemory.getLong(header) == BlockHeader.MAGIC
+                || NativeMemory.getLong(address - TinyHeader.SIZE) >>> 32 == BlockHeader.MAGIC;
     }
 
     /** A double free or an interior pointer of a hakmem block, or null if the address has nothing to do with hakmem. */

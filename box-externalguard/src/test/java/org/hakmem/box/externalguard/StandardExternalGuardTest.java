@@ -75,6 +75,18 @@ class StandardExternalGuardTest {
     }
 
     @Test
+    void delegateRefusesABlockOfAnotherHakmemAllocator() {
+        StandardExternalGuard guard = guard("HAKMEM_EXTERNAL_GUARD_POLICY", "delegate");
+        long base = os.malloc(64);
+        long user = base + BlockHeader.SIZE;
+        BlockHeader.write(user, BlockHeader.METHOD_MALLOC, 48); // as another instance's MINIMAL path writes it
+        var e = assertThrows(InvalidAddressException.class, () -> guard.free(user));
+        assertTrue(e.getMessage().contains("another hakmem allocator"), e.getMessage());
+        assertEquals(0, counters.snapshot().get("delegated"));
+        os.free(base);
+    }
+
+    @Test
     void refuseExplainsWithoutFreeing() {
         StandardExternalGuard guard = guard();
         var e = guard.refuse(0x1234_0000L, "usableSize");
