@@ -1,6 +1,7 @@
 package org.hakmem.api.spi;
 
 import java.util.function.Consumer;
+import java.util.function.ToLongFunction;
 
 /**
  * Every live block served from libc malloc or from its own mapping: user address to backing base, usable size and
@@ -120,13 +121,7 @@ public final class BlockTable {
 
     /** The number of live blocks. */
     public long liveBlocks() {
-        long sum = 0;
-        for (Stripe stripe : stripes) {
-            synchronized (stripe) {
-                sum += stripe.live;
-            }
-        }
-        return sum;
+        return sum(stripe -> stripe.live);
     }
 
     /**
@@ -134,32 +129,25 @@ public final class BlockTable {
      * so allocation paths need no counters of their own.
      */
     public long inserts(byte method) {
-        long sum = 0;
-        for (Stripe stripe : stripes) {
-            synchronized (stripe) {
-                sum += stripe.inserts[method & METHOD_MASK];
-            }
-        }
-        return sum;
+        return sum(stripe -> stripe.inserts[method & METHOD_MASK]);
     }
 
     /** How many blocks of {@code method} were ever removed (freed). */
     public long removes(byte method) {
-        long sum = 0;
-        for (Stripe stripe : stripes) {
-            synchronized (stripe) {
-                sum += stripe.removes[method & METHOD_MASK];
-            }
-        }
-        return sum;
+        return sum(stripe -> stripe.removes[method & METHOD_MASK]);
     }
 
     /** The usable bytes of all live blocks. */
     public long liveBytes() {
+        return sum(stripe -> stripe.liveBytes);
+    }
+
+    /** One figure summed over the stripes, each read under its lock. */
+    private long sum(ToLongFunction<Stripe> figure) {
         long sum = 0;
         for (Stripe stripe : stripes) {
             synchronized (stripe) {
-                sum += stripe.liveBytes;
+                sum += figure.applyAsLong(stripe);
             }
         }
         return sum;
