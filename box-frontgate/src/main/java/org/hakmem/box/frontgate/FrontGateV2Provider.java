@@ -20,7 +20,7 @@ public final class FrontGateV2Provider implements FrontGateProvider {
 
     @Override
     public String description() {
-        return "registry lookup first, then header check (magic, ABI version, method, size); never reads an unknown address";
+        return "SuperSlab region, then tiny tag; else registry, then header (magic, ABI version, method, size); reads no unknown address";
     }
 
     @Override
