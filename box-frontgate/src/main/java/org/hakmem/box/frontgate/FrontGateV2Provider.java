@@ -20,7 +20,8 @@ public final class FrontGateV2Provider implements FrontGateProvider {
 
     @Override
     public String description() {
-        return "SuperSlab region, then tiny tag; else registry, then header (magic, ABI version, method, size); reads no unknown address";
+        return "SuperSlab region, then tiny tag; else registry, then header (magic, ABI version, method, size);"
+                + " reads no unknown address";
     }
 
     @Override
