@@ -12,5 +12,7 @@ module org.hakmem.assembly {
     uses org.hakmem.api.spi.BigCacheProvider;
     uses org.hakmem.api.spi.ExternalGuardProvider;
     uses org.hakmem.api.spi.FrontGateProvider;
+    uses org.hakmem.api.spi.UltraHotProvider;
+    uses org.hakmem.api.spi.HeapV2Provider;
     uses org.hakmem.api.spi.TinyPoolProvider;
 }

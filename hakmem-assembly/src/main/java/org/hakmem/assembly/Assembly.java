@@ -17,6 +17,7 @@ import org.hakmem.api.spi.FrontGate;
 import org.hakmem.api.spi.RegionTable;
 import org.hakmem.api.spi.Setting;
 import org.hakmem.api.spi.Slot;
+import org.hakmem.api.spi.TinyFront;
 import org.hakmem.api.spi.TinyPool;
 
 /**
@@ -51,13 +52,18 @@ final class Assembly {
         // First the assembly's own switches, to learn which Boxes are wanted.
         List<Setting> declared = new ArrayList<>(CoreSettings.all());
         declared.addAll(slotSettings);
-        Configuration core = new Configuration(mode, sources, List.of(CoreSettings.BIGCACHE, CoreSettings.TINY_USE_SUPERSLAB));
-        boolean bigCacheOn = core.flag(CoreSettings.BIGCACHE);
+        Configuration core = new Configuration(mode, sources, List.of(CoreSettings.BIGCACHE,
+                CoreSettings.TINY_USE_SUPERSLAB, CoreSettings.TINY_ULTRA_HOT, CoreSettings.TINY_HEAP_V2));
         boolean tinyOn = core.flag(CoreSettings.TINY_USE_SUPERSLAB);
+        Map<Slot, Boolean> optional = Map.of(Slot.BIG_CACHE, core.flag(CoreSettings.BIGCACHE),
+                Slot.TINY_POOL, tinyOn,
+                // The fronts sit in front of the tiny pool: without it they have nothing to cache.
+                Slot.ULTRA_HOT, tinyOn && core.flag(CoreSettings.TINY_ULTRA_HOT),
+                Slot.HEAP_V2, tinyOn && core.flag(CoreSettings.TINY_HEAP_V2));
         List<BoxProvider<?>> chosen = new ArrayList<>();
         for (int i = 0; i < Slot.values().length; i++) {
             Slot slot = Slot.values()[i];
-            boolean wanted = slot.required() || (slot == Slot.BIG_CACHE && bigCacheOn) || (slot == Slot.TINY_POOL && tinyOn);
+            boolean wanted = slot.required() || optional.getOrDefault(slot, false);
             if (!wanted) {
                 continue;
             }
@@ -94,11 +100,12 @@ final class Assembly {
         for (BoxProvider<?> provider : chosen) {
             Counters counters = new Counters();
             SlotContext context = new SlotContext(configuration, parts.os, counters, parts.blocks, parts.regions,
-                    parts.batch);
+                    parts.batch, List.copyOf(parts.tinyFronts));
             Object box = provider.create(context);
             switch (provider.slot()) {
                 case BATCH -> parts.batch = (Batch) box;
                 case BIG_CACHE -> parts.bigCache = (BigCache) box;
+                case ULTRA_HOT, HEAP_V2 -> parts.tinyFronts.add((TinyFront) box);
                 case TINY_POOL -> parts.tinyPool = (TinyPool) box;
                 case EXTERNAL_GUARD -> parts.externalGuard = (ExternalGuard) box;
                 case FRONT_GATE -> parts.frontGate = (FrontGate) box;

@@ -22,6 +22,13 @@ final class CoreSettings {
             "sizes up to 1016 B from the SuperSlab tiny pool (the tinypool slot), else libc malloc")
             .preset("0", Mode.MINIMAL, Mode.LEARNING, Mode.RESEARCH);
 
+    static final Setting TINY_ULTRA_HOT = Setting.flag("HAKMEM_TINY_ULTRA_HOT", true,
+            "the UltraHot L0 magazine for 16/32 B in front of the tiny pool (the ultrahot slot)")
+            .preset("0", Mode.MINIMAL, Mode.LEARNING, Mode.RESEARCH);
+    static final Setting TINY_HEAP_V2 = Setting.flag("HAKMEM_TINY_HEAP_V2", true,
+            "the HeapV2 L1 magazine for C0-C3 in front of the tiny pool (the heapv2 slot)")
+            .preset("0", Mode.MINIMAL, Mode.LEARNING, Mode.RESEARCH);
+
     static final String THP_OFF = "off";
     static final String THP_AUTO = "auto";
     static final String THP_ON = "on";
@@ -33,6 +40,6 @@ final class CoreSettings {
     }
 
     static List<Setting> all() {
-        return List.of(MODE, LARGE_MMAP, BIGCACHE, TINY_USE_SUPERSLAB, THP);
+        return List.of(MODE, LARGE_MMAP, BIGCACHE, TINY_USE_SUPERSLAB, TINY_ULTRA_HOT, TINY_HEAP_V2, THP);
     }
 }

@@ -22,6 +22,7 @@ import org.hakmem.api.spi.ExternalGuard;
 import org.hakmem.api.spi.FrontGate;
 import org.hakmem.api.spi.RegionTable;
 import org.hakmem.api.spi.Slot;
+import org.hakmem.api.spi.TinyFront;
 import org.hakmem.api.spi.TinyPool;
 
 /**
@@ -84,6 +85,7 @@ final class Pipeline implements Allocator {
         Batch batch;
         BigCache bigCache;
         TinyPool tinyPool;
+        List<TinyFront> tinyFronts = new ArrayList<>();
         RegionTable regions;
         boolean largeMmap;
         long hugePageSize;

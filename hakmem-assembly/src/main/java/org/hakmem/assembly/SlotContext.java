@@ -1,5 +1,6 @@
 package org.hakmem.assembly;
 
+import java.util.List;
 import org.hakmem.api.os.OsLayer;
 import org.hakmem.api.spi.Batch;
 import org.hakmem.api.spi.BlockTable;
@@ -7,10 +8,11 @@ import org.hakmem.api.spi.BoxContext;
 import org.hakmem.api.spi.Config;
 import org.hakmem.api.spi.Counters;
 import org.hakmem.api.spi.RegionTable;
+import org.hakmem.api.spi.TinyFront;
 
 /** What one Box's factory receives. */
 record SlotContext(Config config, OsLayer os, Counters counters, BlockTable blocks, RegionTable regions,
-                   Batch batchOrNull)
+                   Batch batchOrNull, List<TinyFront> tinyFronts)
         implements BoxContext {
 
     @Override

@@ -190,6 +190,13 @@ class TinyStressTest {
         assertEquals(0, hakmem.stats().bytesMapped(), "bytes mapped after close");
     }
 
+    /**
+     * The stated bound on free blocks one tiny heap keeps from other threads: UltraHot 4 x (24 + 56) B, HeapV2
+     * 16 x (0 + 8 + 24 + 56) B, and the thread-local free lists 256 x (0 + 8 + 24 + 56) B + 128 x 120 B + 64 x 248 B
+     * + 32 x 504 B + 16 x 1016 B (16 KiB of blocks per class, 16 to 256 blocks).
+     */
+    static final long CACHE_BOUND_PER_HEAP = 320 + 1408 + 256 * 88 + 128 * 120 + 64 * 248 + 32 * 504 + 16 * 1016;
+
     @ParameterizedTest
     @EnumSource(value = Mode.class, names = {"BALANCED", "FAST"})
     void virtualThreadsShareAFewTinyCachesInsteadOfOneEach(Mode mode) {
@@ -205,11 +212,13 @@ class TinyStressTest {
                 }
             }
             long heaps = hakmem.stats().counter("tinypool", "heaps");
+            long cached = hakmem.stats().counter("tinypool", "cached_bytes");
             shared.drain(1);
             assertEquals(List.of(), List.copyOf(shared.problems));
             int bound = 2 * Runtime.getRuntime().availableProcessors() + 8;
             assertTrue(heaps <= bound, VIRTUAL_THREADS + " virtual threads made " + heaps + " tiny caches (at most "
                     + bound + " expected)");
+            assertTrue(cached <= heaps * CACHE_BOUND_PER_HEAP, heaps + " heaps cache " + cached + " bytes");
         }
     }
 

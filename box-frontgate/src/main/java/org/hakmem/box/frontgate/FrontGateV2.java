@@ -44,7 +44,9 @@ final class FrontGateV2 implements FrontGate {
             return NOT_LIVE;
         }
         int sizeClass = TinyHeader.liveClass(NativeMemory.getLongVolatile(header));
-        if (sizeClass < 0) {
+        // A live tag must also sit where a block of its class can start: an interior pointer of a larger block
+        // cannot pass for a block by pointing just behind a stale or look-alike header.
+        if (sizeClass < 0 || !TinyHeader.isBlockStart(address, sizeClass)) {
             unknown.increment();
             return NOT_LIVE;
         }

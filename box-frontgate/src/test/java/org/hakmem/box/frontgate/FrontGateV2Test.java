@@ -96,6 +96,11 @@ class FrontGateV2Test {
         NativeMemory.putLong(user - TinyHeader.SIZE, TinyHeader.free(3) | (17L << 8));
         assertEquals(FrontGate.NOT_LIVE, gate.tinyClass(user), "a free block is no live block");
         assertEquals(FrontGate.NOT_LIVE, gate.tinyClass(user + 4), "misaligned: not read");
+        long inside = user + 32;
+        NativeMemory.putLong(inside - TinyHeader.SIZE, TinyHeader.live(3));
+        assertEquals(FrontGate.NOT_LIVE, gate.tinyClass(inside), "a C3 tag off a 64-byte boundary is no block start");
+        NativeMemory.putLong(inside - TinyHeader.SIZE, TinyHeader.live(2));
+        assertEquals(2, gate.tinyClass(inside), "the same spot is a C2 block's start");
         // The header of an address at the region's very start would lie in the region before: refused unread.
         assertEquals(FrontGate.NOT_LIVE, gate.tinyClass(superSlab));
         regions.unregister(superSlab);

@@ -41,7 +41,7 @@ final class Slab {
     /** Prepares an empty slab for {@code sizeClass}. Called under the pool lock, before any owner sees it. */
     void carve(int sizeClass) {
         this.sizeClass = sizeClass;
-        this.blockShift = TinyClasses.blockShift(sizeClass);
+        this.blockShift = 3 + sizeClass;
         this.capacity = (int) (SIZE >>> blockShift);
         this.localFree = 0;
         this.bump = 0;
@@ -86,29 +86,21 @@ final class Slab {
         return 0;
     }
 
-    /** A local free: the header flips from live to free, linked to the local list, or false if it was not live. */
-    boolean pushLocal(int index) {
-        long header = header(index);
-        if (!NativeMemory.compareAndSetLong(header, TinyHeader.live(sizeClass), link(localFree))) {
-            return false;
-        }
+    /** A local free of a block already {@link TinyHeader#claim claimed}: links it to the local list. Owner only. */
+    void pushLocal(int index) {
+        NativeMemory.putLong(header(index), link(localFree));
         localFree = index + 1;
         used--;
-        return true;
     }
 
-    /** A free from another thread (any thread may call it), or false if the block was not live. */
-    boolean pushRemote(int index) {
+    /** A free from another thread of a block already claimed: any thread may call it. */
+    void pushRemote(int index) {
         long header = header(index);
-        if (!NativeMemory.compareAndSetLong(header, TinyHeader.live(sizeClass), link(0))) {
-            return false;
-        }
         int head;
         do {
             head = remoteHead.get();
             NativeMemory.putLong(header, link(head));
         } while (!remoteHead.compareAndSet(head, index + 1));
-        return true;
     }
 
     /** Moves the remote frees onto the local list; returns how many there were. Owner only. */

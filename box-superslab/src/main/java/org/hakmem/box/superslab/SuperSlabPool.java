@@ -17,6 +17,7 @@ import org.hakmem.api.spi.Batch;
 import org.hakmem.api.spi.BoxContext;
 import org.hakmem.api.spi.Counters;
 import org.hakmem.api.spi.RegionTable;
+import org.hakmem.api.spi.TinyFront;
 import org.hakmem.api.spi.TinyHeader;
 import org.hakmem.api.spi.TinyPool;
 
@@ -30,13 +31,21 @@ final class SuperSlabPool implements TinyPool {
 
     /** Heaps of dead threads are found through this: it is reachable only from its thread's ThreadLocal. */
     private static final Cleaner CLEANER = Cleaner.create();
+    private static final int BINDINGS = 256;
 
     private final OsLayer os;
     private final Batch batch;
     private final RegionTable regions;
     private final int drainInterval;
     private final ThreadLocal<HeapHandle> platformHeaps = new ThreadLocal<>();
-    private final TinyHeap[] shared;
+    /**
+     * The fast way to the calling platform thread's heap, in front of {@link #platformHeaps}: indexed by thread id,
+     * each entry names its thread weakly. A miss (another thread in the entry, a virtual thread) takes the ThreadLocal.
+     */
+    private final Binding[] bindings = new Binding[BINDINGS];
+    private final List<TinyFront> fronts;
+    /** Made on first use, so an allocator no virtual thread touches spends nothing on them. */
+    private final AtomicReferenceArray<TinyHeap> shared;
     private final LongAdder remoteFrees;
     private final LongAdder remoteFreedBytes;
 
@@ -48,12 +57,13 @@ final class SuperSlabPool implements TinyPool {
     private final ArrayDeque<SuperSlab> withFreeSlabs = new ArrayDeque<>();
     /** Guarded by {@link #lock}: slabs whose thread died, per class, waiting for a heap to adopt them. */
     @SuppressWarnings("unchecked")
-    private final ArrayDeque<Slab>[] orphans = new ArrayDeque[TinyClasses.COUNT];
+    private final ArrayDeque<Slab>[] orphans = new ArrayDeque[TinyHeader.CLASSES];
     /** Guarded by {@link #lock}: every live heap, for the counters; a dead thread's totals fold into the fields below. */
     private final List<TinyHeap> heaps = new ArrayList<>();
     private long retiredAllocated;
     private long retiredFreed;
     private long retiredLocalFrees;
+    private long retiredSllFrees;
     private long mappedSuperSlabs;
     private boolean closed;
 
@@ -63,16 +73,22 @@ final class SuperSlabPool implements TinyPool {
         this.batch = context.batch();
         this.regions = context.regions();
         this.drainInterval = drainInterval;
-        for (int c = 0; c < TinyClasses.COUNT; c++) {
+        this.fronts = List.copyOf(context.tinyFronts());
+        if (fronts.size() > 2) {
+            throw new IllegalArgumentException("the tiny pool takes at most two fronts, got " + fronts.size());
+        }
+        for (int c = 0; c < TinyHeader.CLASSES; c++) {
             orphans[c] = new ArrayDeque<>();
         }
-        this.shared = new TinyHeap[sharedHeaps];
-        for (int i = 0; i < sharedHeaps; i++) {
-            shared[i] = newHeap(true);
-        }
+        this.shared = new AtomicReferenceArray<>(sharedHeaps);
         Counters counters = context.counters();
         this.remoteFrees = counters.counter("ss_remote");
         this.remoteFreedBytes = new LongAdder();
+        counters.gauge("tls_sll", () -> {
+            synchronized (lock) {
+                return sumHeaps(h -> h.sllFrees) + retiredSllFrees;
+            }
+        });
         counters.gauge("ss_local", () -> {
             synchronized (lock) {
                 return sumHeaps(h -> h.localFrees) + retiredLocalFrees;
@@ -81,6 +97,12 @@ final class SuperSlabPool implements TinyPool {
         counters.gauge("superslabs", () -> {
             synchronized (lock) {
                 return mappedSuperSlabs;
+            }
+        });
+        counters.gauge("cached_bytes", () -> {
+            synchronized (lock) {
+                // After close the fronts' memory is gone (UltraHot's lines are unmapped): nothing is cached.
+                return closed ? 0 : sumHeaps(TinyHeap::cachedBytes);
             }
         });
         counters.gauge("heaps", () -> {
@@ -92,17 +114,16 @@ final class SuperSlabPool implements TinyPool {
 
     @Override
     public long maxSize() {
-        return TinyClasses.MAX_SIZE;
+        return TinyHeader.MAX_SIZE;
     }
 
     @Override
     public long allocate(long size) {
-        int sizeClass = TinyClasses.of(size);
-        Thread thread = Thread.currentThread();
-        if (!thread.isVirtual()) {
-            return platformHeap().allocate(sizeClass);
+        int sizeClass = TinyHeader.classOf(size);
+        TinyHeap heap = heap();
+        if (heap.sharedLock == null) {
+            return heap.allocate(sizeClass);
         }
-        TinyHeap heap = shared[(int) (thread.threadId() % shared.length)];
         heap.sharedLock.lock();
         try {
             return heap.allocate(sizeClass);
@@ -113,29 +134,39 @@ final class SuperSlabPool implements TinyPool {
 
     @Override
     public void free(long address, int sizeClass) {
+        if (!TinyHeader.claim(address, sizeClass)) {
+            throw refuse(address, "free");
+        }
+        TinyHeap heap = heap();
+        if (heap.sharedLock == null) {
+            heap.free(address, sizeClass);
+            return;
+        }
+        heap.sharedLock.lock();
+        try {
+            heap.free(address, sizeClass);
+        } finally {
+            heap.sharedLock.unlock();
+        }
+    }
+
+    /** The slab holding the claimed block at {@code address}; refuses an address that is not a block's start. */
+    Slab slabHolding(long address, int sizeClass) {
         SuperSlab superSlab = superSlab(address);
         Slab slab = superSlab == null ? null : superSlab.slabOf(address);
-        int index = slab == null || slab.sizeClass != sizeClass ? -1 : slab.indexOf(address);
-        if (index < 0) {
+        if (slab == null || slab.sizeClass != sizeClass || slab.indexOf(address) < 0) {
             throw new InvalidAddressException(address, InvalidAddressException.Reason.INTERIOR_POINTER, "free(0x"
                     + Long.toHexString(address) + "): the address lies in a hakmem SuperSlab but is not the start of"
                     + " a block; nothing was freed");
         }
-        HeapHandle handle = Thread.currentThread().isVirtual() ? null : platformHeaps.get();
-        boolean freed;
-        if (handle != null && slab.owner == handle.heap) {
-            freed = handle.heap.freeLocal(slab, index);
-        } else {
-            freed = slab.pushRemote(index);
-            if (freed) {
-                remoteFrees.increment();
-                remoteFreedBytes.add(TinyClasses.usableSize(sizeClass));
-            }
-        }
-        if (!freed) {
-            throw new InvalidAddressException(address, InvalidAddressException.Reason.DOUBLE_FREE, "free(0x"
-                    + Long.toHexString(address) + "): double free: the tiny block is already free");
-        }
+        return slab;
+    }
+
+    /** A claimed block whose slab another heap owns (or nobody, for an orphan): onto the slab's remote list. */
+    void freeRemote(Slab slab, int index) {
+        slab.pushRemote(index);
+        remoteFrees.increment();
+        remoteFreedBytes.add(TinyHeader.usableSize(slab.sizeClass));
     }
 
     @Override
@@ -149,7 +180,7 @@ final class SuperSlabPool implements TinyPool {
             if (slab != null && slab.sizeClass >= 0) {
                 long block = slab.header((int) ((address - slab.base) >>> slab.blockShift)) + TinyHeader.SIZE;
                 within = ": it lies " + (address - block) + " bytes from the start of the tiny block 0x"
-                        + Long.toHexString(block) + " (" + TinyClasses.usableSize(slab.sizeClass)
+                        + Long.toHexString(block) + " (" + TinyHeader.usableSize(slab.sizeClass)
                         + " bytes); pass the block's start address";
             }
             return new InvalidAddressException(address, InvalidAddressException.Reason.INTERIOR_POINTER, prefix
@@ -178,7 +209,7 @@ final class SuperSlabPool implements TinyPool {
                 != sizeClass) {
             return -1;
         }
-        return TinyClasses.usableSize(sizeClass);
+        return TinyHeader.usableSize(sizeClass);
     }
 
     @Override
@@ -190,7 +221,7 @@ final class SuperSlabPool implements TinyPool {
                 return 0;
             }
             allocated = retiredAllocated + sumHeaps(h -> h.allocatedBytes);
-            freed = retiredFreed + sumHeaps(h -> h.freedBytes);
+            freed = retiredFreed + sumHeaps(h -> h.freedBytes + h.cachedBytes());
         }
         return allocated - freed - remoteFreedBytes.sum();
     }
@@ -220,6 +251,7 @@ final class SuperSlabPool implements TinyPool {
             regions.unregister(superSlab.base);
             batch.release(superSlab.base, RegionTable.REGION_SIZE);
         }
+        fronts.forEach(TinyFront::close);
     }
 
     /** A slab for {@code heap} to allocate {@code sizeClass} from: an orphan to adopt, else a freshly carved one. */
@@ -294,19 +326,43 @@ final class SuperSlabPool implements TinyPool {
         return id < 0 || id >= byId.length() ? null : byId.get(id);
     }
 
-    private TinyHeap platformHeap() {
+    /** The calling thread's heap; a shared one (use it under its lock) for a virtual thread. */
+    private TinyHeap heap() {
+        Thread thread = Thread.currentThread();
+        Binding binding = bindings[(int) thread.threadId() & (BINDINGS - 1)];
+        if (binding != null && binding.refersTo(thread)) {
+            return binding.heap;
+        }
+        if (thread.isVirtual()) {
+            return sharedHeap((int) (thread.threadId() % shared.length()));
+        }
         HeapHandle handle = platformHeaps.get();
         if (handle == null) {
             TinyHeap heap = newHeap(false);
-            handle = new HeapHandle(heap);
+            handle = new HeapHandle(new Binding(thread, heap));
             CLEANER.register(handle, new Orphaning(new WeakReference<>(this), heap));
             platformHeaps.set(handle);
         }
-        return handle.heap;
+        bindings[(int) thread.threadId() & (BINDINGS - 1)] = handle.binding;
+        return handle.binding.heap;
+    }
+
+    private TinyHeap sharedHeap(int index) {
+        TinyHeap heap = shared.get(index);
+        if (heap == null) {
+            synchronized (lock) {
+                heap = shared.get(index);
+                if (heap == null) {
+                    heap = newHeap(true);
+                    shared.set(index, heap);
+                }
+            }
+        }
+        return heap;
     }
 
     private TinyHeap newHeap(boolean sharedHeap) {
-        TinyHeap heap = new TinyHeap(this, drainInterval, sharedHeap);
+        TinyHeap heap = new TinyHeap(this, drainInterval, sharedHeap, fronts);
         synchronized (lock) {
             heaps.add(heap);
         }
@@ -319,13 +375,17 @@ final class SuperSlabPool implements TinyPool {
             if (!heaps.remove(heap)) {
                 return;
             }
+            List<Slab> slabs = closed ? List.of() : heap.retire();
             retiredAllocated += heap.allocatedBytes;
             retiredFreed += heap.freedBytes;
             retiredLocalFrees += heap.localFrees;
-            if (closed) {
-                return;
+            retiredSllFrees += heap.sllFrees;
+            for (int i = 0; i < BINDINGS; i++) {
+                if (bindings[i] != null && bindings[i].heap == heap) {
+                    bindings[i] = null;
+                }
             }
-            for (Slab slab : heap.detachAll()) {
+            for (Slab slab : slabs) {
                 slab.owner = null;
                 orphans[slab.sizeClass].add(slab);
             }
@@ -343,9 +403,19 @@ final class SuperSlabPool implements TinyPool {
 
     /** What a platform thread's ThreadLocal holds; when it becomes unreachable, the thread is gone. */
     private static final class HeapHandle {
+        final Binding binding;
+
+        HeapHandle(Binding binding) {
+            this.binding = binding;
+        }
+    }
+
+    /** A thread and its heap. The thread is held weakly, so a stale entry keeps no dead thread alive. */
+    private static final class Binding extends WeakReference<Thread> {
         final TinyHeap heap;
 
-        HeapHandle(TinyHeap heap) {
+        Binding(Thread thread, TinyHeap heap) {
+            super(thread);
             this.heap = heap;
         }
     }

@@ -5,13 +5,48 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
+import org.hakmem.api.spi.TinyCache;
+import org.hakmem.api.spi.TinyFront;
+import org.hakmem.api.spi.TinyHeader;
 
 /**
- * A thread's tiny cache: its current slab per class and the partial slabs it owns. Its fast paths take no lock:
- * only its thread touches it (a heap shared by virtual threads is used under {@link #sharedLock}). It never frees a
- * block of a slab it does not own; other threads' frees reach its slabs through their remote lists.
+ * A thread's tiny cache: the front caches (UltraHot, HeapV2) in front of its current slab per class and the partial
+ * slabs it owns. Its fast paths take no lock: only its thread touches it (a heap shared by virtual threads is used
+ * under {@link #sharedLock}). It never links a block into a slab it does not own; other threads' frees reach its
+ * slabs through their remote lists.
  */
 final class TinyHeap {
+
+    /** The cache of an absent front: never holds anything. */
+    static final TinyCache NO_CACHE = new TinyCache() {
+        @Override
+        public long pop(int sizeClass) {
+            return 0;
+        }
+
+        @Override
+        public boolean push(long address, int sizeClass) {
+            return false;
+        }
+
+        @Override
+        public int refillCount(int sizeClass) {
+            return 0;
+        }
+
+        @Override
+        public void refilled(int sizeClass) {
+        }
+
+        @Override
+        public long cachedBytes() {
+            return 0;
+        }
+
+        @Override
+        public void retire(BlockSink sink) {
+        }
+    };
 
     /**
      * Weak, because a thread's ThreadLocal keeps its heap as long as the thread lives: a strong reference would keep
@@ -21,56 +56,184 @@ final class TinyHeap {
     private final int drainInterval;
     /** Non-null for the few heaps virtual threads share. */
     final ReentrantLock sharedLock;
-    private final Slab[] current = new Slab[TinyClasses.COUNT];
+    /** The outer front (UltraHot) and the inner one (HeapV2), or {@link #NO_CACHE}. */
+    private final TinyCache outer;
+    private final TinyCache inner;
+    /** Whether {@link #inner} takes frees only after the slab owner declined them (HeapV2 Leftover mode). */
+    private final boolean innerLeftover;
+    private final Slab[] current = new Slab[TinyHeader.CLASSES];
+    /**
+     * One emptied slab per class kept back from the pool: a workset that hovers at a slab's worth of blocks would
+     * otherwise hand a slab back and take it again on every other operation.
+     */
+    private final Slab[] spare = new Slab[TinyHeader.CLASSES];
     @SuppressWarnings("unchecked")
-    private final ArrayDeque<Slab>[] partial = new ArrayDeque[TinyClasses.COUNT];
+    private final ArrayDeque<Slab>[] partial = new ArrayDeque[TinyHeader.CLASSES];
     final List<Slab> owned = new ArrayList<>();
+    /**
+     * The thread-local free lists (the C design's TLS SLL): freed blocks of any slab, by class, most recent last.
+     * A stack of addresses on the Java heap, never linked through the blocks, so a write after free cannot steer the
+     * allocator to memory it does not own. Each holds at most {@link #SLL_BYTES} of blocks (16 to 256 of them).
+     */
+    private final long[][] sll = new long[TinyHeader.CLASSES][];
+    private final int[] sllCount = new int[TinyHeader.CLASSES];
     private int freesUntilDrain;
 
-    /** Plain counters, written by the owning thread only and summed in snapshots. */
+    /** Plain counters, written by the owning thread only and summed in snapshots: bytes out of and back into slabs. */
     long allocatedBytes;
     long freedBytes;
     long localFrees;
+    long sllFrees;
 
-    TinyHeap(SuperSlabPool pool, int drainInterval, boolean shared) {
+    TinyHeap(SuperSlabPool pool, int drainInterval, boolean shared, List<TinyFront> fronts) {
         this.pool = new WeakReference<>(pool);
         this.drainInterval = drainInterval;
         this.sharedLock = shared ? new ReentrantLock() : null;
         this.freesUntilDrain = drainInterval;
-        for (int c = 0; c < TinyClasses.COUNT; c++) {
+        this.outer = fronts.size() > 1 ? fronts.get(0).newCache() : NO_CACHE;
+        TinyFront innerFront = fronts.isEmpty() ? null : fronts.get(fronts.size() - 1);
+        this.inner = innerFront == null ? NO_CACHE : innerFront.newCache();
+        this.innerLeftover = innerFront != null && innerFront.supply() == TinyFront.Supply.LEFTOVER;
+        for (int c = 0; c < TinyHeader.CLASSES; c++) {
             partial[c] = new ArrayDeque<>();
+            sll[c] = new long[sllCapacity(c)];
         }
     }
 
-    /** The fast path: pop from the current slab of the class. */
+    /** Bytes of blocks one class's thread-local free list may hold. */
+    static final long SLL_BYTES = 16 * 1024;
+
+    static int sllCapacity(int sizeClass) {
+        return (int) Math.clamp(SLL_BYTES / TinyHeader.blockSize(sizeClass), 16, 256);
+    }
+
+    /** The fast path: a front's cached block, else a block of the current slab. */
     long allocate(int sizeClass) {
-        Slab slab = current[sizeClass];
-        long address = slab == null ? 0 : slab.pop();
+        long address = outer.pop(sizeClass);
         if (address == 0) {
-            address = refill(sizeClass);
+            address = inner.pop(sizeClass);
         }
-        allocatedBytes += TinyClasses.usableSize(sizeClass);
+        if (address != 0) {
+            TinyHeader.markLive(address, sizeClass);
+            return address;
+        }
+        int listed = sllCount[sizeClass];
+        if (listed > 0) {
+            sllCount[sizeClass] = --listed;
+            address = sll[sizeClass][listed];
+            TinyHeader.markLive(address, sizeClass);
+            return address;
+        }
+        address = fromSlab(sizeClass);
+        int refill = inner.refillCount(sizeClass);
+        if (refill > 0) {
+            refill(sizeClass, refill);
+        }
         return address;
     }
 
-    /** A free of a block in a slab this heap owns. Returns false when the block was not live (a double free). */
-    boolean freeLocal(Slab slab, int index) {
-        if (!slab.pushLocal(index)) {
-            return false;
+    /**
+     * A block the caller has just {@link TinyHeader#claim claimed}: the fronts first, then the thread-local free
+     * list. In Leftover mode the inner front takes only blocks of slabs this heap does not own.
+     */
+    void free(long address, int sizeClass) {
+        if (outer.push(address, sizeClass) || (!innerLeftover && inner.push(address, sizeClass))) {
+            return;
         }
-        freedBytes += TinyClasses.usableSize(slab.sizeClass);
+        if (innerLeftover && pool().slabHolding(address, sizeClass).owner != this && inner.push(address, sizeClass)) {
+            return;
+        }
+        long[] list = sll[sizeClass];
+        int listed = sllCount[sizeClass];
+        if (listed == list.length) {
+            drainList(sizeClass, listed / 2);
+            listed = sllCount[sizeClass];
+        }
+        list[listed] = address;
+        sllCount[sizeClass] = listed + 1;
+        sllFrees++;
+        if (--freesUntilDrain == 0) {
+            drainInterval();
+        }
+    }
+
+    /** The oldest {@code count} blocks of a class's free list go back to their slabs; the newer ones stay. */
+    private void drainList(int sizeClass, int count) {
+        long[] list = sll[sizeClass];
+        for (int i = 0; i < count; i++) {
+            giveBack(list[i], sizeClass);
+        }
+        int left = sllCount[sizeClass] - count;
+        System.arraycopy(list, count, list, 0, left);
+        sllCount[sizeClass] = left;
+    }
+
+    /**
+     * Every drain interval: the older half of each free list goes back to the slabs, and the remote frees of all
+     * owned slabs are collected, so that idle slabs can empty and go back to the pool.
+     */
+    private void drainInterval() {
+        for (int c = 0; c < TinyHeader.CLASSES; c++) {
+            drainList(c, (sllCount[c] + 1) / 2);
+        }
+        drainOwned();
+    }
+
+    /** Bytes the fronts and the free lists hold: out of the slabs, but not live. */
+    long cachedBytes() {
+        long listed = 0;
+        for (int c = 0; c < TinyHeader.CLASSES; c++) {
+            listed += sllCount[c] * TinyHeader.usableSize(c);
+        }
+        return outer.cachedBytes() + inner.cachedBytes() + listed;
+    }
+
+    private long fromSlab(int sizeClass) {
+        Slab slab = current[sizeClass];
+        long address = slab == null ? 0 : slab.pop();
+        if (address == 0) {
+            address = refillSlab(sizeClass);
+        }
+        allocatedBytes += TinyHeader.usableSize(sizeClass);
+        return address;
+    }
+
+    /** HeapV2 asked for a batch: blocks go from the slab into the magazine, marked free on the way. */
+    private void refill(int sizeClass, int count) {
+        for (int i = 0; i < count; i++) {
+            long block = fromSlab(sizeClass);
+            TinyHeader.markFree(block, sizeClass);
+            if (!inner.push(block, sizeClass)) {
+                giveBack(block, sizeClass);
+                break;
+            }
+        }
+        inner.refilled(sizeClass);
+    }
+
+    /** A free (already claimed) block back to its slab, past the fronts: locally when this heap owns it. */
+    void giveBack(long address, int sizeClass) {
+        SuperSlabPool owner = pool();
+        Slab slab = owner.slabHolding(address, sizeClass);
+        if (slab.owner == this) {
+            freeLocal(slab, slab.indexOf(address));
+        } else {
+            owner.freeRemote(slab, slab.indexOf(address));
+        }
+    }
+
+    /** A free of a block in a slab this heap owns. */
+    private void freeLocal(Slab slab, int index) {
+        slab.pushLocal(index);
+        freedBytes += TinyHeader.usableSize(slab.sizeClass);
         localFrees++;
         if (slab != current[slab.sizeClass]) {
             settle(slab);
         }
-        if (--freesUntilDrain == 0) {
-            drainOwned();
-        }
-        return true;
     }
 
     /** The current slab ran dry: collect remote frees, then a partial slab, then a slab from the pool. */
-    private long refill(int sizeClass) {
+    private long refillSlab(int sizeClass) {
         Slab slab = current[sizeClass];
         if (slab != null && slab.drainRemote() > 0) {
             return slab.pop();
@@ -83,6 +246,10 @@ final class TinyHeap {
             if (next.hasFree()) {
                 break;
             }
+        }
+        if (next == null && spare[sizeClass] != null) {
+            next = spare[sizeClass];
+            spare[sizeClass] = null;
         }
         while (next == null) {
             // An adopted orphan may be full: it stays owned (its remote frees come back here) and the search goes on.
@@ -101,12 +268,19 @@ final class TinyHeap {
         return address;
     }
 
-    /** A non-current slab that got blocks back: empty ones return to the pool, others wait on the partial list. */
+    /**
+     * A non-current slab that got blocks back: an empty one becomes the class's spare, or returns to the pool when
+     * there is one already; others wait on the partial list.
+     */
     private void settle(Slab slab) {
         if (slab.used == 0) {
             if (slab.partial) {
                 partial[slab.sizeClass].remove(slab);
                 slab.partial = false;
+            }
+            if (spare[slab.sizeClass] == null) {
+                spare[slab.sizeClass] = slab;
+                return;
             }
             owned.remove(slab);
             pool().releaseEmpty(slab);
@@ -136,12 +310,27 @@ final class TinyHeap {
         return owner;
     }
 
+    /**
+     * The heap's thread died: the fronts give their blocks back to the slabs, then every slab is detached (the pool
+     * lock is held). Nobody else uses the heap any more, so its owner-only state is safe to touch here.
+     */
+    List<Slab> retire() {
+        outer.retire(this::giveBack);
+        inner.retire(this::giveBack);
+        for (int c = 0; c < TinyHeader.CLASSES; c++) {
+            drainList(c, sllCount[c]);
+        }
+        return detachAll();
+    }
+
     /** Detaches every slab from this heap, for a thread that died or a pool that closes. Pool lock held. */
     List<Slab> detachAll() {
         List<Slab> slabs = new ArrayList<>(owned);
         owned.clear();
-        for (int c = 0; c < TinyClasses.COUNT; c++) {
+        for (int c = 0; c < TinyHeader.CLASSES; c++) {
             current[c] = null;
+            spare[c] = null;
+            sllCount[c] = 0;
             partial[c].clear();
         }
         for (Slab slab : slabs) {

@@ -1,5 +1,6 @@
 package org.hakmem.api.spi;
 
+import java.util.List;
 import org.hakmem.api.os.OsLayer;
 
 /** What a provider's factory receives: the resolved configuration, the OS layer, its counters and shared tables. */
@@ -26,4 +27,12 @@ public interface BoxContext {
      * @throws IllegalStateException when asked while building Batch itself
      */
     Batch batch();
+
+    /**
+     * The tiny fronts built before this Box (UltraHot, then HeapV2), outermost first; empty when they are switched
+     * off. The tiny pool gives each of its heaps a cache of each.
+     */
+    default List<TinyFront> tinyFronts() {
+        return List.of();
+    }
 }

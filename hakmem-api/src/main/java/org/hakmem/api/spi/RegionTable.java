@@ -1,13 +1,16 @@
 package org.hakmem.api.spi;
 
-import java.util.concurrent.atomic.AtomicLongArray;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 /**
  * Which 2 MiB regions of the address space hold a hakmem SuperSlab, and under which id. FrontGate asks it before it
  * reads a byte of a tiny block, so a lookup is lock-free and reads nothing but this table: a few loads.
  *
- * <p>Open addressing over one {@link AtomicLongArray} of fixed capacity: each entry packs the region number and the
- * id + 1. An unregistered region stays behind as a retired entry (id field 0), so that a late free into a SuperSlab
+ * <p>Open addressing over one array of fixed capacity: each entry packs the region number and the id + 1. Entries
+ * change by compare-and-set; {@link #lookup} reads them plainly, which is enough: a block handed from one thread to
+ * another carries the happens-before edge from its SuperSlab's registration, and a region is unregistered only once
+ * no live block is left in it. An unregistered region stays behind as a retired entry (id field 0), so that a late free into a SuperSlab
  * hakmem already gave back can still be named; a later registration reuses the slot. Registration and removal are
  * rare (a SuperSlab's life); lookups are every tiny free.
  */
@@ -22,7 +25,9 @@ public final class RegionTable {
     private static final int ID_BITS = 24;
     private static final long ID_MASK = (1L << ID_BITS) - 1;
 
-    private final AtomicLongArray entries;
+    private static final VarHandle ENTRY = MethodHandles.arrayElementVarHandle(long[].class);
+
+    private final long[] entries;
     private final int mask;
 
     /** A table for up to {@code maxRegions} live regions (its capacity is twice that, rounded to a power of two). */
@@ -31,7 +36,7 @@ public final class RegionTable {
             throw new IllegalArgumentException("maxRegions " + maxRegions + " is not from 1 to 2^22");
         }
         int capacity = Integer.highestOneBit(maxRegions * 2 - 1) << 1;
-        entries = new AtomicLongArray(capacity);
+        entries = new long[capacity];
         mask = capacity - 1;
     }
 
@@ -47,8 +52,8 @@ public final class RegionTable {
         long region = base >>> REGION_SHIFT;
         long entry = (region << ID_BITS) | (id + 1);
         for (int probe = 0, slot = slot(region); probe <= mask; probe++, slot = (slot + 1) & mask) {
-            long current = entries.get(slot);
-            if ((current == EMPTY || isRetired(current)) && entries.compareAndSet(slot, current, entry)) {
+            long current = (long) ENTRY.getVolatile(entries, slot);
+            if ((current == EMPTY || isRetired(current)) && ENTRY.compareAndSet(entries, slot, current, entry)) {
                 return;
             }
         }
@@ -59,12 +64,12 @@ public final class RegionTable {
     public void unregister(long base) {
         long region = base >>> REGION_SHIFT;
         for (int probe = 0, slot = slot(region); probe <= mask; probe++, slot = (slot + 1) & mask) {
-            long current = entries.get(slot);
+            long current = (long) ENTRY.getVolatile(entries, slot);
             if (current == EMPTY) {
                 return;
             }
             if (!isRetired(current) && current >>> ID_BITS == region) {
-                entries.compareAndSet(slot, current, region << ID_BITS);
+                ENTRY.compareAndSet(entries, slot, current, region << ID_BITS);
                 return;
             }
         }
@@ -80,7 +85,7 @@ public final class RegionTable {
         }
         long region = address >>> REGION_SHIFT;
         for (int probe = 0, slot = slot(region); probe <= mask; probe++, slot = (slot + 1) & mask) {
-            long current = entries.get(slot);
+            long current = (long) ENTRY.getVolatile(entries, slot);
             if (current == EMPTY) {
                 return false;
             }
@@ -98,7 +103,7 @@ public final class RegionTable {
         }
         long region = address >>> REGION_SHIFT;
         for (int probe = 0, slot = slot(region); probe <= mask; probe++, slot = (slot + 1) & mask) {
-            long current = entries.get(slot);
+            long current = entries[slot];
             if (current == EMPTY) {
                 return -1;
             }

@@ -8,6 +8,10 @@ public enum Slot {
     BATCH(BatchProvider.class, "madvise", true),
     /** Warm reuse of freed mappings of 1 MiB and more. */
     BIG_CACHE(BigCacheProvider.class, "ring", false),
+    /** The L0 magazine of the two hottest tiny classes; built before the pool, which gives each heap one. */
+    ULTRA_HOT(UltraHotProvider.class, "line", false),
+    /** The L1 magazine of tiny classes C0-C3; built before the pool, which gives each heap one. */
+    HEAP_V2(HeapV2Provider.class, "magazine", false),
     /** Blocks of up to 1 KiB carved from SuperSlabs shared by all threads. */
     TINY_POOL(TinyPoolProvider.class, "superslab", false),
     /** Addresses that are not hakmem's. */

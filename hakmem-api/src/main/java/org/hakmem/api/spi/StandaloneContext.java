@@ -22,6 +22,7 @@ public final class StandaloneContext implements BoxContext {
     private final BlockTable blocks;
     private final RegionTable regions;
     private final Batch batch;
+    private final List<TinyFront> tinyFronts;
     private final List<Setting> declared;
 
     private StandaloneContext(Builder builder) {
@@ -33,6 +34,7 @@ public final class StandaloneContext implements BoxContext {
         this.blocks = builder.blocks != null ? builder.blocks : new BlockTable();
         this.regions = builder.regions != null ? builder.regions : new RegionTable(256);
         this.batch = builder.batch;
+        this.tinyFronts = List.copyOf(builder.tinyFronts);
     }
 
     public static Builder builder() {
@@ -100,6 +102,11 @@ public final class StandaloneContext implements BoxContext {
         return batch;
     }
 
+    @Override
+    public List<TinyFront> tinyFronts() {
+        return tinyFronts;
+    }
+
     /** The current value of one of this context's counters (0 if the Box never created it). */
     public long count(String counter) {
         return counters.snapshot().getOrDefault(counter, 0L);
@@ -114,6 +121,7 @@ public final class StandaloneContext implements BoxContext {
         private BlockTable blocks;
         private RegionTable regions;
         private Batch batch;
+        private List<TinyFront> tinyFronts = List.of();
         private List<Setting> declared;
 
         private Builder() {
@@ -163,6 +171,12 @@ public final class StandaloneContext implements BoxContext {
 
         public Builder batch(Batch batch) {
             this.batch = batch;
+            return this;
+        }
+
+        /** The fronts a tiny pool puts before its slabs, outermost first. */
+        public Builder tinyFronts(List<TinyFront> fronts) {
+            this.tinyFronts = List.copyOf(fronts);
             return this;
         }
 
