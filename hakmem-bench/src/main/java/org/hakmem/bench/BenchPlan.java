@@ -16,9 +16,10 @@ import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
- * What a bench run measures and how JMH is asked for it. Two JMH passes: every selected scenario for the configured
- * pipeline "hakmem" and the peers, then the step run (hakmem-minimal, -mmap, -bigcache, -bigcache-batch) on the
- * scenarios it covers (vm, coldChurn). Owns the list of expected runs, in report order, and the JMH options of each
+ * What a bench run measures and how JMH is asked for it. Up to four JMH passes: every selected single-threaded
+ * scenario for the configured pipeline "hakmem" and the peers; the multi-threaded ones for those that can share
+ * blocks across threads; the step run (hakmem-minimal, -mmap, -bigcache, -bigcache-batch) on vm and coldChurn; and
+ * the tiny A/B run (hakmem-fast and its variants) on the tiny scenarios. Owns the list of expected runs, in report order, and the JMH options of each
  * pass; never runs JMH.
  */
 final class BenchPlan {
@@ -46,19 +47,33 @@ final class BenchPlan {
                 picked.add(scenario);
             }
         }
-        Set<String> steps = new LinkedHashSet<>();
-        PipelineRecipe.steps().forEach(step -> steps.add(step.benchName()));
-        List<String> main = inCatalogOrder(allocators.stream().filter(name -> !steps.contains(name)).toList());
+        Set<String> steps = names(PipelineRecipe.steps());
+        Set<String> tinyAb = names(PipelineRecipe.tinyAb());
+        List<String> main = inCatalogOrder(allocators.stream()
+                .filter(name -> !steps.contains(name) && !tinyAb.contains(name)).toList());
         List<String> stepped = inCatalogOrder(allocators.stream().filter(steps::contains).toList());
+        List<String> abs = inCatalogOrder(allocators.stream().filter(tinyAb::contains).toList());
         List<Pass> passes = new ArrayList<>();
-        if (!picked.isEmpty() && !main.isEmpty()) {
-            passes.add(new Pass("hakmem and peers", picked, main));
-        }
-        List<Scenario> stepScenarios = picked.stream().filter(Scenario::inStepRun).toList();
-        if (!stepScenarios.isEmpty() && !stepped.isEmpty()) {
-            passes.add(new Pass("step run", stepScenarios, stepped));
-        }
+        List<Scenario> oneThread = picked.stream().filter(scenario -> !scenario.multiThreaded()).toList();
+        List<Scenario> threads = picked.stream().filter(Scenario::multiThreaded).toList();
+        add(passes, "hakmem and peers", oneThread, main);
+        add(passes, "hakmem and peers, several threads", threads,
+                main.stream().filter(AllocatorCatalog::sharesAcrossThreads).toList());
+        add(passes, "step run", picked.stream().filter(Scenario::inStepRun).toList(), stepped);
+        add(passes, "tiny A/B run", picked.stream().filter(Scenario::inTinyAbRun).toList(), abs);
         return new BenchPlan(length, passes);
+    }
+
+    private static void add(List<Pass> passes, String label, List<Scenario> scenarios, List<String> allocators) {
+        if (!scenarios.isEmpty() && !allocators.isEmpty()) {
+            passes.add(new Pass(label, scenarios, allocators));
+        }
+    }
+
+    private static Set<String> names(List<PipelineRecipe> recipes) {
+        Set<String> names = new LinkedHashSet<>();
+        recipes.forEach(recipe -> names.add(recipe.benchName()));
+        return names;
     }
 
     private static List<String> inCatalogOrder(List<String> names) {

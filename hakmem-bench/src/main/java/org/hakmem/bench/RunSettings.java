@@ -19,7 +19,7 @@ record RunSettings(RunLength length, Pattern filter, List<String> allocators, Pa
               (default)         every scenario, about 5 minutes: 1 fork, 2 x 0.5 s warmup, 5 x 0.6 s measured
               --quick           a smoke test of under two minutes (numbers are not to be quoted)
               --full            every parameter, 2 forks, 3 x 1 s warmup, 5 x 1 s measured: about 40 minutes
-              --filter REGEX    only scenarios whose name matches (vm, coldChurn, fixedSize, randomMixed)
+              --filter REGEX    only scenarios whose name matches (vm, coldChurn, fixedSize, randomMixed, tinyHot, larson, producerConsumer)
               --allocators LIST only these allocators, e.g. hakmem,glibc,hakmem-minimal
               --report-dir DIR  where bench.csv and bench.md go (default: target/hakmem-report)
             hakmem is configured as usual: HAKMEM_* environment variables and -Dhakmem.* properties reach every fork.

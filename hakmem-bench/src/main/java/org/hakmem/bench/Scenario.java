@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Map;
 import org.hakmem.bench.scenarios.ColdChurnScenario;
 import org.hakmem.bench.scenarios.FixedSizeScenario;
+import org.hakmem.bench.scenarios.LarsonScenario;
+import org.hakmem.bench.scenarios.ProducerConsumerScenario;
 import org.hakmem.bench.scenarios.RandomMixedScenario;
+import org.hakmem.bench.scenarios.TinyHotScenario;
 import org.hakmem.bench.scenarios.VmScenario;
 import org.hakmem.bench.scenarios.Workset;
 
@@ -16,22 +19,37 @@ import org.hakmem.bench.scenarios.Workset;
  * them. Owns that catalogue; never runs a benchmark.
  */
 enum Scenario {
-    VM(VmScenario.class, "vm", "2 MiB x 4 slots", true),
-    COLD_CHURN(ColdChurnScenario.class, "coldChurn", "100 x 2 MiB", true),
-    FIXED_SIZE(FixedSizeScenario.class, "fixedSize", null, false),
+    VM(VmScenario.class, "vm", "2 MiB x 4 slots", Runs.STEPS),
+    COLD_CHURN(ColdChurnScenario.class, "coldChurn", "100 x 2 MiB", Runs.STEPS),
+    FIXED_SIZE(FixedSizeScenario.class, "fixedSize", null, Runs.TINY_AB),
     RANDOM_MIXED(RandomMixedScenario.class, "randomMixed", RandomMixedScenario.MIN_SIZE + "-"
-            + RandomMixedScenario.MAX_SIZE + " B workset=" + RandomMixedScenario.WORKSET, false);
+            + RandomMixedScenario.MAX_SIZE + " B workset=" + RandomMixedScenario.WORKSET, Runs.TINY_AB),
+    TINY_HOT(TinyHotScenario.class, "tinyHot", "16/32/16/64 B malloc+free", Runs.TINY_AB),
+    LARSON(LarsonScenario.class, "larson", "2 threads x 1024 slots, 16-1016 B, threads replaced",
+            Runs.TINY_AB_THREADS),
+    PRODUCER_CONSUMER(ProducerConsumerScenario.class, "producerConsumer", "1 -> 1 thread, 16-1016 B",
+            Runs.TINY_AB_THREADS);
+
+    /** Which extra allocators a scenario also runs with, and whether it runs on several threads. */
+    enum Runs {
+        /** The step run (MINIMAL and one large-block feature at a time). */
+        STEPS,
+        /** The tiny A/B run (FAST, UltraHot off, HeapV2 Leftover, HeapV2 off). */
+        TINY_AB,
+        /** The tiny A/B run, on several threads: allocators confined to one thread (Arena) cannot take part. */
+        TINY_AB_THREADS
+    }
 
     private final Class<? extends Workset> type;
     private final String method;
     private final String fixedShape;
-    private final boolean inStepRun;
+    private final Runs runs;
 
-    Scenario(Class<? extends Workset> type, String method, String fixedShape, boolean inStepRun) {
+    Scenario(Class<? extends Workset> type, String method, String fixedShape, Runs runs) {
         this.type = type;
         this.method = method;
         this.fixedShape = fixedShape;
-        this.inStepRun = inStepRun;
+        this.runs = runs;
     }
 
     /** The JMH benchmark name, e.g. {@code org.hakmem.bench.scenarios.VmScenario.vm}. */
@@ -45,7 +63,16 @@ enum Scenario {
     }
 
     boolean inStepRun() {
-        return inStepRun;
+        return runs == Runs.STEPS;
+    }
+
+    boolean inTinyAbRun() {
+        return runs != Runs.STEPS;
+    }
+
+    /** Whether blocks cross threads here, which rules out allocators confined to one thread. */
+    boolean multiThreaded() {
+        return runs == Runs.TINY_AB_THREADS;
     }
 
     /** Every combination of this scenario's JMH parameters (besides the allocator) in a run of this length. */

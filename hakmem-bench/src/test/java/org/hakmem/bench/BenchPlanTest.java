@@ -12,17 +12,24 @@ import org.junit.jupiter.api.Test;
 /** Which runs a bench run expects, and that the ones that come back empty still get a FAILED row. */
 class BenchPlanTest {
 
-    static final List<String> ALLOCATORS = List.of("glibc", "hakmem-mmap", "hakmem", "hakmem-minimal", "arena");
+    static final List<String> ALLOCATORS = List.of("glibc", "hakmem-mmap", "hakmem", "hakmem-minimal", "arena",
+            "hakmem-fast-ultrahot-off", "hakmem-fast");
 
     @Test
-    void stepRunCoversOnlyVmAndColdChurn() {
+    void stepRunCoversOnlyVmAndColdChurnAndTheTinyAbRunOnlyTheTinyScenarios() {
         BenchPlan plan = BenchPlan.of(RunLength.DEFAULT, Pattern.compile(""), ALLOCATORS);
-        assertEquals(2, plan.passes().size());
+        assertEquals(4, plan.passes().size());
         assertEquals(List.of("hakmem", "glibc", "arena"), plan.passes().get(0).allocators());
-        assertEquals(List.of("hakmem-minimal", "hakmem-mmap"), plan.passes().get(1).allocators());
-        assertEquals(List.of(Scenario.VM, Scenario.COLD_CHURN), plan.passes().get(1).scenarios());
-        // vm, coldChurn: 3 + 2 steps each; fixedSize: 4 sizes x 1 workset x 3; randomMixed: 3.
-        assertEquals(5 + 5 + 12 + 3, plan.runs().size());
+        assertEquals(List.of("hakmem", "glibc"), plan.passes().get(1).allocators(), "Arena is confined to a thread");
+        assertEquals(List.of(Scenario.LARSON, Scenario.PRODUCER_CONSUMER), plan.passes().get(1).scenarios());
+        assertEquals(List.of("hakmem-minimal", "hakmem-mmap"), plan.passes().get(2).allocators());
+        assertEquals(List.of(Scenario.VM, Scenario.COLD_CHURN), plan.passes().get(2).scenarios());
+        assertEquals(List.of("hakmem-fast", "hakmem-fast-ultrahot-off"), plan.passes().get(3).allocators());
+        assertEquals(List.of(Scenario.FIXED_SIZE, Scenario.RANDOM_MIXED, Scenario.TINY_HOT, Scenario.LARSON,
+                Scenario.PRODUCER_CONSUMER), plan.passes().get(3).scenarios());
+        // vm, coldChurn: 3 + 2 steps each; fixedSize: 4 sizes x 1 workset x (3 + 2 A/B); randomMixed, tinyHot:
+        // 3 + 2; larson, producerConsumer: 2 + 2.
+        assertEquals(5 + 5 + 4 * 5 + 5 + 5 + 4 + 4, plan.runs().size());
         PlannedRun first = plan.runs().get(0);
         assertEquals(Scenario.VM, first.scenario());
         assertEquals("hakmem", first.allocator());
@@ -32,8 +39,8 @@ class BenchPlanTest {
     @Test
     void filterPicksScenariosByName() {
         BenchPlan plan = BenchPlan.of(RunLength.FULL, Pattern.compile("fixed"), ALLOCATORS);
-        assertEquals(1, plan.passes().size());
-        assertEquals(6 * 2 * 3, plan.runs().size());
+        assertEquals(2, plan.passes().size(), "hakmem and peers, then the tiny A/B run");
+        assertEquals(6 * 2 * 5, plan.runs().size());
         assertEquals("size=16 workset=128", plan.runs().get(0).shape());
     }
 

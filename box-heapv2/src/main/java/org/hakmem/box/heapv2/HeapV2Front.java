@@ -2,6 +2,7 @@ package org.hakmem.box.heapv2;
 
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.LongSupplier;
 import java.util.function.ToLongFunction;
 import org.hakmem.api.spi.BoxContext;
 import org.hakmem.api.spi.TinyCache;
@@ -32,9 +33,9 @@ final class HeapV2Front implements TinyFront {
             }
         });
         if (stats) {
-            context.counters().gauge("alloc_calls", () -> sum(m -> m.allocCalls) + retiredAllocCalls);
-            context.counters().gauge("mag_hits", () -> sum(m -> m.magHits) + retiredMagHits);
-            context.counters().gauge("refills", () -> sum(m -> m.refills) + retiredRefills);
+            context.counters().gauge("alloc_calls", () -> sum(m -> m.allocCalls, () -> retiredAllocCalls));
+            context.counters().gauge("mag_hits", () -> sum(m -> m.magHits, () -> retiredMagHits));
+            context.counters().gauge("refills", () -> sum(m -> m.refills, () -> retiredRefills));
         }
     }
 
@@ -70,9 +71,10 @@ final class HeapV2Front implements TinyFront {
         }
     }
 
-    private long sum(ToLongFunction<Magazine> counter) {
+    /** The live magazines' counter plus the retired ones', read under one lock so no magazine counts twice. */
+    private long sum(ToLongFunction<Magazine> counter, LongSupplier retired) {
         synchronized (magazines) {
-            return magazines.stream().mapToLong(counter).sum();
+            return magazines.stream().mapToLong(counter).sum() + retired.getAsLong();
         }
     }
 }

@@ -64,6 +64,8 @@ final class SuperSlabPool implements TinyPool {
     private long retiredFreed;
     private long retiredLocalFrees;
     private long retiredSllFrees;
+    /** Guarded by {@link #lock}: heaps of dead threads taken over by new ones. */
+    private long adopted;
     private long mappedSuperSlabs;
     private boolean closed;
 
@@ -103,6 +105,11 @@ final class SuperSlabPool implements TinyPool {
             synchronized (lock) {
                 // After close the fronts' memory is gone (UltraHot's lines are unmapped): nothing is cached.
                 return closed ? 0 : sumHeaps(TinyHeap::cachedBytes);
+            }
+        });
+        counters.gauge("heaps_adopted", () -> {
+            synchronized (lock) {
+                return adopted;
             }
         });
         counters.gauge("heaps", () -> {
@@ -338,9 +345,9 @@ final class SuperSlabPool implements TinyPool {
         }
         HeapHandle handle = platformHeaps.get();
         if (handle == null) {
-            TinyHeap heap = newHeap(false);
-            handle = new HeapHandle(new Binding(thread, heap));
-            CLEANER.register(handle, new Orphaning(new WeakReference<>(this), heap));
+            Binding fresh = bindHeap(thread);
+            handle = new HeapHandle(fresh);
+            CLEANER.register(handle, new Orphaning(new WeakReference<>(this), fresh.heap, fresh));
             platformHeaps.set(handle);
         }
         bindings[(int) thread.threadId() & (BINDINGS - 1)] = handle.binding;
@@ -361,6 +368,30 @@ final class SuperSlabPool implements TinyPool {
         return heap;
     }
 
+    /**
+     * A heap for a platform thread's first tiny call: the heap of a thread that has died, if there is one, with its
+     * slabs, free lists and fronts as they are (a server replacing worker threads keeps its warm caches); else a
+     * new one. A thread found dead ran its last action before this one: it will never touch the heap again.
+     */
+    private Binding bindHeap(Thread thread) {
+        synchronized (lock) {
+            for (TinyHeap heap : heaps) {
+                Binding previous = heap.binding;
+                if (previous != null) {
+                    Thread owner = previous.get();
+                    if (owner == null || !owner.isAlive()) {
+                        heap.binding = new Binding(thread, heap);
+                        adopted++;
+                        return heap.binding;
+                    }
+                }
+            }
+            TinyHeap heap = newHeap(false);
+            heap.binding = new Binding(thread, heap);
+            return heap.binding;
+        }
+    }
+
     private TinyHeap newHeap(boolean sharedHeap) {
         TinyHeap heap = new TinyHeap(this, drainInterval, sharedHeap, fronts);
         synchronized (lock) {
@@ -370,10 +401,10 @@ final class SuperSlabPool implements TinyPool {
     }
 
     /** Runs once the thread of {@code heap} has died: its slabs become adoptable by other threads. */
-    void orphan(TinyHeap heap) {
+    void orphan(TinyHeap heap, Binding binding) {
         synchronized (lock) {
-            if (!heaps.remove(heap)) {
-                return;
+            if (heap.binding != binding || !heaps.remove(heap)) {
+                return; // another thread adopted the heap since, or the pool closed
             }
             List<Slab> slabs = closed ? List.of() : heap.retire();
             retiredAllocated += heap.allocatedBytes;
@@ -411,7 +442,7 @@ final class SuperSlabPool implements TinyPool {
     }
 
     /** A thread and its heap. The thread is held weakly, so a stale entry keeps no dead thread alive. */
-    private static final class Binding extends WeakReference<Thread> {
+    static final class Binding extends WeakReference<Thread> {
         final TinyHeap heap;
 
         Binding(Thread thread, TinyHeap heap) {
@@ -424,12 +455,12 @@ final class SuperSlabPool implements TinyPool {
      * The cleaning action: must not reach its HeapHandle, or the handle would never become unreachable; and reaches
      * the pool only weakly, so that a thread outliving its allocator does not keep the pool alive.
      */
-    private record Orphaning(WeakReference<SuperSlabPool> pool, TinyHeap heap) implements Runnable {
+    private record Orphaning(WeakReference<SuperSlabPool> pool, TinyHeap heap, Binding binding) implements Runnable {
         @Override
         public void run() {
             SuperSlabPool owner = pool.get();
             if (owner != null) {
-                owner.orphan(heap);
+                owner.orphan(heap, binding);
             }
         }
     }

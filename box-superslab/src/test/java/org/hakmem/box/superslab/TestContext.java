@@ -6,6 +6,7 @@ import java.util.Map;
 import org.hakmem.api.spi.Batch;
 import org.hakmem.api.spi.RegionTable;
 import org.hakmem.api.spi.StandaloneContext;
+import org.hakmem.api.spi.TinyFront;
 
 /** The pool alone, on the real OS layer and region table, with a Batch that records what it gets. */
 final class TestContext {
@@ -15,8 +16,12 @@ final class TestContext {
     private final StandaloneContext context;
 
     TestContext(Map<String, String> overrides) {
+        this(overrides, List.of());
+    }
+
+    TestContext(Map<String, String> overrides, List<TinyFront> fronts) {
         context = StandaloneContext.builder().declared(new SuperSlabProvider().settings()).set(overrides)
-                .regions(regions).batch(new RecordingBatch()).build();
+                .regions(regions).batch(new RecordingBatch()).tinyFronts(fronts).build();
     }
 
     SuperSlabPool pool() {

@@ -2,6 +2,7 @@ package org.hakmem.box.ultrahot;
 
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.LongSupplier;
 import java.util.function.ToLongFunction;
 import org.hakmem.api.spi.BoxContext;
 import org.hakmem.api.spi.TinyCache;
@@ -31,8 +32,8 @@ final class UltraHotFront implements TinyFront {
         });
         context.counters().gauge("bytes_mapped", arena::mappedBytes);
         if (stats) {
-            context.counters().gauge("hits", () -> sum(line -> line.hits) + retiredHits);
-            context.counters().gauge("misses", () -> sum(line -> line.misses) + retiredMisses);
+            context.counters().gauge("hits", () -> sum(line -> line.hits, () -> retiredHits));
+            context.counters().gauge("misses", () -> sum(line -> line.misses, () -> retiredMisses));
         }
     }
 
@@ -58,9 +59,10 @@ final class UltraHotFront implements TinyFront {
         arena.close();
     }
 
-    private long sum(ToLongFunction<HotLine> counter) {
+    /** The live lines' counter plus the retired ones', read under one lock so no line counts twice. */
+    private long sum(ToLongFunction<HotLine> counter, LongSupplier retired) {
         synchronized (lines) {
-            return lines.stream().mapToLong(counter).sum();
+            return lines.stream().mapToLong(counter).sum() + retired.getAsLong();
         }
     }
 

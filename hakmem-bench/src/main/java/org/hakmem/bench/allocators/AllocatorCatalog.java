@@ -27,6 +27,11 @@ public final class AllocatorCatalog {
         return names;
     }
 
+    /** Whether a block may be freed by another thread than the one that allocated it (Arena.ofConfined may not). */
+    public static boolean sharesAcrossThreads(String name) {
+        return !"arena".equals(name);
+    }
+
     public static boolean isHakmem(String name) {
         return PipelineRecipe.named(name) != null;
     }

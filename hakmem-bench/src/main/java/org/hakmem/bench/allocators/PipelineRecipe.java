@@ -1,33 +1,46 @@
 package org.hakmem.bench.allocators;
 
 import java.util.List;
+import java.util.Map;
 import org.hakmem.api.Allocator;
 import org.hakmem.api.Mode;
 import org.hakmem.assembly.Hakmem;
 
 /**
- * The hakmem pipelines the benchmarks know by name: "hakmem" as the environment configures it, and the step run
- * that turns the large-block features on one at a time from MINIMAL. The steps set all three switches
- * explicitly, so a HAKMEM_* variable in the environment cannot blur a step. Owns those recipes; never allocates.
+ * The hakmem pipelines the benchmarks know by name: "hakmem" as the environment configures it; the step run that
+ * turns the large-block features on one at a time from MINIMAL; and the tiny A/B run, FAST with one tiny front
+ * changed at a time. Every recipe but "hakmem" sets its switches explicitly, so a HAKMEM_* variable in the
+ * environment cannot blur a step. Owns those recipes; never allocates.
  */
 public enum PipelineRecipe {
     /** {@code Hakmem.open()}: whatever HAKMEM_* and -Dhakmem.* say (BALANCED by default). */
-    CONFIGURED("hakmem", null, null, null),
-    MINIMAL("hakmem-minimal", false, false, false),
-    MMAP("hakmem-mmap", true, false, false),
-    BIGCACHE("hakmem-bigcache", true, true, false),
-    BIGCACHE_BATCH("hakmem-bigcache-batch", true, true, true);
+    CONFIGURED("hakmem", null, Map.of()),
+    MINIMAL("hakmem-minimal", Mode.MINIMAL, large(false, false, false)),
+    MMAP("hakmem-mmap", Mode.MINIMAL, large(true, false, false)),
+    BIGCACHE("hakmem-bigcache", Mode.MINIMAL, large(true, true, false)),
+    BIGCACHE_BATCH("hakmem-bigcache-batch", Mode.MINIMAL, large(true, true, true)),
+    FAST("hakmem-fast", Mode.FAST, tiny("1", "1", "0")),
+    ULTRA_HOT_OFF("hakmem-fast-ultrahot-off", Mode.FAST, tiny("0", "1", "0")),
+    HEAP_V2_LEFTOVER("hakmem-fast-heapv2-leftover", Mode.FAST, tiny("1", "1", "1")),
+    HEAP_V2_OFF("hakmem-fast-heapv2-off", Mode.FAST, tiny("1", "0", "0"));
 
     private final String benchName;
-    private final Boolean largeMmap;
-    private final Boolean bigCache;
-    private final Boolean batch;
+    private final Mode mode;
+    private final Map<String, String> settings;
 
-    PipelineRecipe(String benchName, Boolean largeMmap, Boolean bigCache, Boolean batch) {
+    PipelineRecipe(String benchName, Mode mode, Map<String, String> settings) {
         this.benchName = benchName;
-        this.largeMmap = largeMmap;
-        this.bigCache = bigCache;
-        this.batch = batch;
+        this.mode = mode;
+        this.settings = settings;
+    }
+
+    private static Map<String, String> large(boolean largeMmap, boolean bigCache, boolean batch) {
+        return Map.of("HAKMEM_LARGE_MMAP", bit(largeMmap), "HAKMEM_BIGCACHE", bit(bigCache), "HAKMEM_BATCH", bit(batch));
+    }
+
+    private static Map<String, String> tiny(String ultraHot, String heapV2, String leftover) {
+        return Map.of("HAKMEM_TINY_USE_SUPERSLAB", "1", "HAKMEM_TINY_ULTRA_HOT", ultraHot, "HAKMEM_TINY_HEAP_V2", heapV2,
+                "HAKMEM_TINY_HEAP_V2_LEFTOVER_MODE", leftover);
     }
 
     public String benchName() {
@@ -37,6 +50,11 @@ public enum PipelineRecipe {
     /** The step run, in order: each adds one feature to the one before. */
     public static List<PipelineRecipe> steps() {
         return List.of(MINIMAL, MMAP, BIGCACHE, BIGCACHE_BATCH);
+    }
+
+    /** The tiny A/B run: FAST, then FAST with one tiny front switched off or to its other mode. */
+    public static List<PipelineRecipe> tinyAb() {
+        return List.of(FAST, ULTRA_HOT_OFF, HEAP_V2_LEFTOVER, HEAP_V2_OFF);
     }
 
     /** The recipe called {@code benchName}, or null. */
@@ -52,12 +70,10 @@ public enum PipelineRecipe {
     /** A builder with this recipe's settings on top of the environment's. */
     public Hakmem.Builder builder() {
         Hakmem.Builder builder = Hakmem.builder();
-        if (this != CONFIGURED) {
-            builder.mode(Mode.MINIMAL)
-                    .set("HAKMEM_LARGE_MMAP", bit(largeMmap))
-                    .set("HAKMEM_BIGCACHE", bit(bigCache))
-                    .set("HAKMEM_BATCH", bit(batch));
+        if (mode != null) {
+            builder.mode(mode);
         }
+        settings.forEach(builder::set);
         return builder;
     }
 

@@ -27,8 +27,8 @@ import org.openjdk.jmh.annotations.TearDown;
 public abstract class Workset {
 
     /** Overridden by the runner with the allocators available here; the default is every name it knows. */
-    @Param({"hakmem", "hakmem-minimal", "hakmem-mmap", "hakmem-bigcache", "hakmem-bigcache-batch",
-            "glibc", "mimalloc", "tcmalloc", "unsafe", "arena", "netty-pooled", "netty-adaptive"})
+    @Param({"hakmem", "hakmem-minimal", "hakmem-mmap", "hakmem-bigcache", "hakmem-bigcache-batch", "hakmem-fast",
+            "hakmem-fast-ultrahot-off", "hakmem-fast-heapv2-leftover", "hakmem-fast-heapv2-off", "glibc", "mimalloc", "tcmalloc", "unsafe", "arena", "netty-pooled", "netty-adaptive"})
     public String allocator;
 
     /** The allocator under test. */

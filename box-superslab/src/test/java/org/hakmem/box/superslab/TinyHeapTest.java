@@ -1,0 +1,132 @@
+package org.hakmem.box.superslab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.hakmem.api.os.NativeMemory;
+import org.hakmem.api.spi.TinyFront.Supply;
+import org.hakmem.api.spi.TinyHeader;
+import org.junit.jupiter.api.Test;
+
+/** Owns the order a heap asks its fronts, its free lists and its slabs in, and what a retiring heap gives back. */
+class TinyHeapTest {
+
+    @Test
+    void theOuterFrontTakesFreesFirstAndHandsThemOutMarkedLive() {
+        RecordingFront outer = new RecordingFront(Supply.STEALING, 2, 0);
+        RecordingFront inner = new RecordingFront(Supply.STEALING, 2, 0);
+        TestContext context = new TestContext(Map.of(), List.of(outer, inner));
+        SuperSlabPool pool = context.pool();
+        long[] blocks = new long[5];
+        for (int i = 0; i < blocks.length; i++) {
+            blocks[i] = pool.allocate(16);
+        }
+        for (long block : blocks) {
+            pool.free(block, 2);
+        }
+        RecordingFront.Cache first = outer.caches.getFirst();
+        RecordingFront.Cache second = inner.caches.getFirst();
+        assertTrue(first.holds(blocks[0]) && first.holds(blocks[1]), "the outer front filled first");
+        assertTrue(second.holds(blocks[2]) && second.holds(blocks[3]), "then the inner one");
+        assertEquals(1, context.count("tls_sll"), "then the free list");
+        assertEquals(TinyHeader.free(2), NativeMemory.getLong(blocks[0] - 8), "a cached block is marked free");
+        assertEquals(blocks[1], pool.allocate(16), "the outer front's newest block comes out first");
+        assertEquals(TinyHeader.live(2), NativeMemory.getLong(blocks[1] - 8));
+        assertEquals(TinyHeader.usableSize(2), pool.bytesLive());
+    }
+
+    @Test
+    void inLeftoverModeTheInnerFrontGetsOnlyBlocksOfSlabsTheThreadDoesNotOwn() throws InterruptedException {
+        RecordingFront leftover = new RecordingFront(Supply.LEFTOVER, 16, 0);
+        TestContext context = new TestContext(Map.of(), List.of(leftover));
+        SuperSlabPool pool = context.pool();
+        long own = pool.allocate(16);
+        long[] theirs = new long[1];
+        Thread other = Thread.ofPlatform().start(() -> theirs[0] = pool.allocate(16));
+        other.join();
+        pool.free(own, 2);
+        pool.free(theirs[0], 2);
+        RecordingFront.Cache cache = leftover.caches.stream().filter(c -> c.holds(theirs[0])).findFirst().orElseThrow();
+        assertFalse(cache.holds(own), "the slab owner (this thread) took its own block back");
+        assertEquals(1, context.count("tls_sll"));
+    }
+
+    @Test
+    void aFrontThatAsksForARefillGetsABatchMarkedFreeAfterAMiss() {
+        RecordingFront refilling = new RecordingFront(Supply.STEALING, 16, 6);
+        TestContext context = new TestContext(Map.of(), List.of(refilling));
+        SuperSlabPool pool = context.pool();
+        long block = pool.allocate(40);
+        RecordingFront.Cache cache = refilling.caches.getFirst();
+        assertEquals(1, cache.refills);
+        assertEquals(6, cache.counts[3]);
+        for (int i = 0; i < 6; i++) {
+            long cached = cache.stacks[3][i];
+            assertTrue(cached != block);
+            assertEquals(TinyHeader.free(3), NativeMemory.getLong(cached - 8), "a refilled block is not live");
+        }
+        assertEquals(TinyHeader.usableSize(3), pool.bytesLive(), "only the block handed out is live");
+        assertEquals(6 * TinyHeader.usableSize(3), context.count("cached_bytes"));
+    }
+
+    @Test
+    void whenAThreadDiesItsFrontsAndFreeListsGiveTheirBlocksBackForOthersToReuse() throws Exception {
+        RecordingFront front = new RecordingFront(Supply.STEALING, 8, 0);
+        TestContext context = new TestContext(Map.of(), List.of(front));
+        SuperSlabPool pool = context.pool();
+        pool.free(pool.allocate(500), 6); // this thread's heap exists before the count below (no C2 slab)
+        long heapsBefore = context.count("heaps");
+        long cachedHere = context.count("cached_bytes");
+        List<Long> freedThere = new ArrayList<>();
+        Thread worker = Thread.ofPlatform().start(() -> {
+            List<Long> blocks = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                blocks.add(pool.allocate(16));
+            }
+            blocks.forEach(block -> pool.free(block, 2)); // 8 into the front, the rest into the free list
+            freedThere.addAll(blocks);
+        });
+        worker.join();
+        assertTrue(context.count("cached_bytes") > cachedHere);
+        for (int attempt = 0; attempt < 50 && context.count("heaps") > heapsBefore; attempt++) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        assertEquals(heapsBefore, context.count("heaps"), "the dead thread's heap was retired");
+        assertTrue(front.caches.getLast().retired);
+        assertEquals(cachedHere, context.count("cached_bytes"), "nothing stays cached for a dead thread");
+        assertEquals(0, pool.bytesLive());
+        Set<Long> reused = new HashSet<>();
+        for (int i = 0; i < 100; i++) {
+            reused.add(pool.allocate(16));
+        }
+        assertTrue(reused.containsAll(freedThere), "the dead thread's blocks are reusable here");
+    }
+
+    @Test
+    void aNewThreadTakesOverTheHeapOfAThreadThatDiedWithItsWarmFreeList() throws InterruptedException {
+        TestContext context = new TestContext(Map.of());
+        SuperSlabPool pool = context.pool();
+        long[] freed = new long[1];
+        Thread first = Thread.ofPlatform().start(() -> {
+            freed[0] = pool.allocate(200);
+            pool.free(freed[0], 5);
+        });
+        first.join();
+        long heaps = context.count("heaps");
+        long[] got = new long[1];
+        Thread second = Thread.ofPlatform().start(() -> got[0] = pool.allocate(200));
+        second.join();
+        assertEquals(heaps, context.count("heaps"), "no new heap");
+        assertEquals(1, context.count("heaps_adopted"));
+        assertEquals(freed[0], got[0], "the dead thread's free list served the new thread");
+        pool.free(got[0], 5);
+        assertEquals(0, pool.bytesLive());
+    }
+}
