@@ -23,7 +23,15 @@ final class PipelineDescription {
         boolean bigCache = config.flag(CoreSettings.BIGCACHE);
         out.append("routing\n");
         if (config.flag(CoreSettings.TINY_USE_SUPERSLAB)) {
-            out.append("  0 B .. 1016 B       tinypool: SuperSlab classes C0-C7, per-thread slabs, remote frees\n");
+            StringBuilder fronts = new StringBuilder();
+            if (config.flag(CoreSettings.TINY_ULTRA_HOT)) {
+                fronts.append("ultrahot (C2/C3) -> ");
+            }
+            if (config.flag(CoreSettings.TINY_HEAP_V2)) {
+                fronts.append("heapv2 (C0-C3) -> ");
+            }
+            out.append("  0 B .. 1016 B       ").append(fronts).append("tinypool: thread-local free lists, then"
+                    + " per-thread slabs of SuperSlab classes C0-C7; remote frees\n");
         }
         out.append("  up to 32 KiB        libc malloc behind a validated 16-byte header (no mid Box yet)\n");
         out.append("  above 32 KiB        ").append(largeMmap ? "own mapping (mmap), released through Batch"
@@ -39,7 +47,7 @@ final class PipelineDescription {
         }
         out.append("configuration\n");
         for (Map.Entry<Setting, Sources.Value> entry : config.entries().entrySet()) {
-            out.append(String.format("  %-32s %-12s %s%n", entry.getKey().key(), entry.getValue().value(),
+            out.append(String.format("  %-34s %-12s %s%n", entry.getKey().key(), entry.getValue().value(),
                     entry.getValue().source()));
         }
         return out.toString();

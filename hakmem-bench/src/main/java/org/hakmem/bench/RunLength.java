@@ -11,8 +11,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  */
 enum RunLength {
     QUICK(1, 1, TimeValue.milliseconds(200), 2, TimeValue.milliseconds(200), List.of("16", "1024"), List.of("256")),
-    DEFAULT(1, 2, TimeValue.milliseconds(500), 5, TimeValue.milliseconds(600), List.of("16", "32", "256", "1024"),
-            List.of("256")),
+    DEFAULT(1, 2, TimeValue.seconds(1), 4, TimeValue.milliseconds(500), List.of("16", "32", "256"), List.of("256")),
     FULL(2, 3, TimeValue.seconds(1), 5, TimeValue.seconds(1),
             List.of("16", "32", "64", "128", "256", "1024"), List.of("128", "256"));
 

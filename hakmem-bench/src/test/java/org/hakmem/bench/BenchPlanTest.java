@@ -27,9 +27,9 @@ class BenchPlanTest {
         assertEquals(List.of("hakmem-fast", "hakmem-fast-ultrahot-off"), plan.passes().get(3).allocators());
         assertEquals(List.of(Scenario.FIXED_SIZE, Scenario.RANDOM_MIXED, Scenario.TINY_HOT, Scenario.LARSON,
                 Scenario.PRODUCER_CONSUMER), plan.passes().get(3).scenarios());
-        // vm, coldChurn: 3 + 2 steps each; fixedSize: 4 sizes x 1 workset x (3 + 2 A/B); randomMixed, tinyHot:
+        // vm, coldChurn: 3 + 2 steps each; fixedSize: 3 sizes x 1 workset x (3 + 2 A/B); randomMixed, tinyHot:
         // 3 + 2; larson, producerConsumer: 2 + 2.
-        assertEquals(5 + 5 + 4 * 5 + 5 + 5 + 4 + 4, plan.runs().size());
+        assertEquals(5 + 5 + 3 * 5 + 5 + 5 + 4 + 4, plan.runs().size());
         PlannedRun first = plan.runs().get(0);
         assertEquals(Scenario.VM, first.scenario());
         assertEquals("hakmem", first.allocator());

@@ -44,6 +44,8 @@ final class SuperSlabPool implements TinyPool {
      */
     private final Binding[] bindings = new Binding[BINDINGS];
     private final List<TinyFront> fronts;
+    /** HAKMEM_TINY_STRICT_FREE: claim by compare-and-set (racing frees of one block: exactly one wins). */
+    private final boolean strictFree;
     /** Made on first use, so an allocator no virtual thread touches spends nothing on them. */
     private final AtomicReferenceArray<TinyHeap> shared;
     private final LongAdder remoteFrees;
@@ -69,7 +71,8 @@ final class SuperSlabPool implements TinyPool {
     private long mappedSuperSlabs;
     private boolean closed;
 
-    SuperSlabPool(BoxContext context, int drainInterval, int sharedHeaps, int maxSuperSlabs) {
+    SuperSlabPool(BoxContext context, int drainInterval, int sharedHeaps, int maxSuperSlabs, boolean strictFree) {
+        this.strictFree = strictFree;
         this.byId = new AtomicReferenceArray<>(maxSuperSlabs);
         this.os = context.os();
         this.batch = context.batch();
@@ -141,7 +144,7 @@ final class SuperSlabPool implements TinyPool {
 
     @Override
     public void free(long address, int sizeClass) {
-        if (!TinyHeader.claim(address, sizeClass)) {
+        if (!(strictFree ? TinyHeader.claim(address, sizeClass) : TinyHeader.claimUnshared(address, sizeClass))) {
             throw refuse(address, "free");
         }
         TinyHeap heap = heap();

@@ -11,9 +11,13 @@ import org.hakmem.api.spi.TinyPoolProvider;
 public final class SuperSlabProvider implements TinyPoolProvider {
 
     static final Setting DRAIN_INTERVAL = Setting.number("HAKMEM_TINY_SLL_DRAIN_INTERVAL", 2048, 1, 1 << 20,
-            "a thread collects the remote frees of all its slabs every this many local frees");
+            "every this many frees a thread hands the older half of its free lists back to their slabs and collects"
+                    + " the remote frees of its slabs");
     static final Setting MAX_SUPERSLABS = Setting.number("HAKMEM_TINY_MAX_SUPERSLABS", 8192, 1, 1 << 20,
             "at most this many 2 MiB SuperSlabs (8192: 16 GiB of tiny blocks)");
+    static final Setting STRICT_FREE = Setting.flag("HAKMEM_TINY_STRICT_FREE", true,
+            "1: a free flips the block header with a compare-and-set, so of two threads racing to free one block exactly"
+                    + " one wins; 0: a plain read and write, faster, still naming every double free that does not race");
     static final Setting SHARED_HEAPS = Setting.number("HAKMEM_TINY_SHARED_HEAPS", 0, 0, 1024,
             "heaps that virtual threads share (0: one per available processor); platform threads get one each");
 
@@ -29,12 +33,13 @@ public final class SuperSlabProvider implements TinyPoolProvider {
 
     @Override
     public String description() {
-        return "blocks up to 1016 B in 8 classes carved from 2 MiB SuperSlabs; lock-free per-thread slabs, remote frees";
+        return "blocks up to 1016 B in 8 classes carved from 2 MiB SuperSlabs; thread-local free lists, lock-free"
+                + " per-thread slabs, remote frees";
     }
 
     @Override
     public List<Setting> settings() {
-        return List.of(DRAIN_INTERVAL, MAX_SUPERSLABS, SHARED_HEAPS);
+        return List.of(DRAIN_INTERVAL, MAX_SUPERSLABS, SHARED_HEAPS, STRICT_FREE);
     }
 
     @Override
@@ -42,6 +47,6 @@ public final class SuperSlabProvider implements TinyPoolProvider {
         int shared = (int) context.config().number(SHARED_HEAPS);
         return new SuperSlabPool(context, (int) context.config().number(DRAIN_INTERVAL),
                 shared == 0 ? Runtime.getRuntime().availableProcessors() : shared,
-                (int) context.config().number(MAX_SUPERSLABS));
+                (int) context.config().number(MAX_SUPERSLABS), context.config().flag(STRICT_FREE));
     }
 }

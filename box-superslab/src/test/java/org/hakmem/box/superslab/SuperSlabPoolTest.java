@@ -73,6 +73,18 @@ class SuperSlabPoolTest {
     }
 
     @Test
+    void withoutStrictFreeADoubleFreeIsStillRefused() {
+        TestContext loose = new TestContext(Map.of("HAKMEM_TINY_STRICT_FREE", "0"));
+        SuperSlabPool pool = loose.pool();
+        long block = pool.allocate(40);
+        pool.free(block, 3);
+        var twice = assertThrows(InvalidAddressException.class, () -> pool.free(block, 3));
+        assertEquals(Reason.DOUBLE_FREE, twice.reason());
+        assertEquals(block, pool.allocate(40), "the block came back once, not twice");
+        assertNotEquals(block, pool.allocate(40));
+    }
+
+    @Test
     void aDoubleFreeAndAnInteriorPointerAreRefusedAndNothingChanges() {
         long a = pool.allocate(100);
         long b = pool.allocate(100);

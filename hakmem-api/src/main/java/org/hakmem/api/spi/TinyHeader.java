@@ -76,6 +76,19 @@ public final class TinyHeader {
         return NativeMemory.compareAndSetLong(address - SIZE, live(sizeClass), free(sizeClass));
     }
 
+    /**
+     * The cheaper flip, for a pool told that no two threads free one block at the same instant: a plain read, then a
+     * plain write. A double free at any other time is still refused; two racing frees of one block may both pass.
+     */
+    public static boolean claimUnshared(long address, int sizeClass) {
+        long header = address - SIZE;
+        if (NativeMemory.getLong(header) != live(sizeClass)) {
+            return false;
+        }
+        NativeMemory.putLong(header, free(sizeClass));
+        return true;
+    }
+
     /** Marks a free block live again, as an allocation hands it out. */
     public static void markLive(long address, int sizeClass) {
         NativeMemory.putLong(address - SIZE, live(sizeClass));

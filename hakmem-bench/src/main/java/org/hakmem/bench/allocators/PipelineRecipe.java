@@ -9,7 +9,7 @@ import org.hakmem.assembly.Hakmem;
 /**
  * The hakmem pipelines the benchmarks know by name: "hakmem" as the environment configures it; the step run that
  * turns the large-block features on one at a time from MINIMAL; and the tiny A/B run, FAST with one tiny front
- * changed at a time. Every recipe but "hakmem" sets its switches explicitly, so a HAKMEM_* variable in the
+ * (or the strict free) changed at a time. Every recipe but "hakmem" sets its switches explicitly, so a HAKMEM_* variable in the
  * environment cannot blur a step. Owns those recipes; never allocates.
  */
 public enum PipelineRecipe {
@@ -22,7 +22,8 @@ public enum PipelineRecipe {
     FAST("hakmem-fast", Mode.FAST, tiny("1", "1", "0")),
     ULTRA_HOT_OFF("hakmem-fast-ultrahot-off", Mode.FAST, tiny("0", "1", "0")),
     HEAP_V2_LEFTOVER("hakmem-fast-heapv2-leftover", Mode.FAST, tiny("1", "1", "1")),
-    HEAP_V2_OFF("hakmem-fast-heapv2-off", Mode.FAST, tiny("1", "0", "0"));
+    HEAP_V2_OFF("hakmem-fast-heapv2-off", Mode.FAST, tiny("1", "0", "0")),
+    STRICT_FREE_OFF("hakmem-fast-strict-free-off", Mode.FAST, Map.of("HAKMEM_TINY_STRICT_FREE", "0"));
 
     private final String benchName;
     private final Mode mode;
@@ -54,7 +55,7 @@ public enum PipelineRecipe {
 
     /** The tiny A/B run: FAST, then FAST with one tiny front switched off or to its other mode. */
     public static List<PipelineRecipe> tinyAb() {
-        return List.of(FAST, ULTRA_HOT_OFF, HEAP_V2_LEFTOVER, HEAP_V2_OFF);
+        return List.of(FAST, ULTRA_HOT_OFF, HEAP_V2_LEFTOVER, HEAP_V2_OFF, STRICT_FREE_OFF);
     }
 
     /** The recipe called {@code benchName}, or null. */
