@@ -69,7 +69,8 @@ final class SuperSlabPool implements TinyPool {
     /** Guarded by {@link #lock}: heaps of dead threads taken over by new ones. */
     private long adopted;
     private long mappedSuperSlabs;
-    private boolean closed;
+    /** Written under {@link #lock}; read without it on every call, so a closed pool never touches unmapped lines. */
+    private volatile boolean closed;
 
     SuperSlabPool(BoxContext context, int drainInterval, int sharedHeaps, int maxSuperSlabs, boolean strictFree) {
         this.strictFree = strictFree;
@@ -129,6 +130,7 @@ final class SuperSlabPool implements TinyPool {
 
     @Override
     public long allocate(long size) {
+        ensureOpen();
         int sizeClass = TinyHeader.classOf(size);
         TinyHeap heap = heap();
         if (heap.sharedLock == null) {
@@ -144,6 +146,7 @@ final class SuperSlabPool implements TinyPool {
 
     @Override
     public void free(long address, int sizeClass) {
+        ensureOpen();
         if (!(strictFree ? TinyHeader.claim(address, sizeClass) : TinyHeader.claimUnshared(address, sizeClass))) {
             throw refuse(address, "free");
         }
@@ -157,6 +160,12 @@ final class SuperSlabPool implements TinyPool {
             heap.free(address, sizeClass);
         } finally {
             heap.sharedLock.unlock();
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("the tiny pool is closed");
         }
     }
 

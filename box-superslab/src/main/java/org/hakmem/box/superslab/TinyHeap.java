@@ -10,12 +10,15 @@ import org.hakmem.api.spi.TinyFront;
 import org.hakmem.api.spi.TinyHeader;
 
 /**
- * A thread's tiny cache: the front caches (UltraHot, HeapV2) in front of its current slab per class and the partial
- * slabs it owns. Its fast paths take no lock: only its thread touches it (a heap shared by virtual threads is used
+ * A thread's tiny cache: the front caches (UltraHot, HeapV2), then its thread-local free lists, then its current
+ * slab per class and the partial slabs it owns. Its fast paths take no lock: only its thread touches it (a heap shared by virtual threads is used
  * under {@link #sharedLock}). It never links a block into a slab it does not own; other threads' frees reach its
  * slabs through their remote lists.
  */
 final class TinyHeap {
+
+    /** Bytes of blocks one class's thread-local free list may hold. */
+    static final long SLL_BYTES = 16 * 1024;
 
     /** The cache of an absent front: never holds anything. */
     static final TinyCache NO_CACHE = new TinyCache() {
@@ -58,7 +61,7 @@ final class TinyHeap {
     SuperSlabPool.Binding binding;
     /** Non-null for the few heaps virtual threads share. */
     final ReentrantLock sharedLock;
-    /** The outer front (UltraHot) and the inner one (HeapV2), or {@link #NO_CACHE}. */
+    /** The outer front (UltraHot) and the inner one (HeapV2), or {@link #NO_CACHE}; a lone front is the inner one. */
     private final TinyCache outer;
     private final TinyCache inner;
     /** Whether {@link #inner} takes frees only after the slab owner declined them (HeapV2 Leftover mode). */
@@ -102,14 +105,11 @@ final class TinyHeap {
         }
     }
 
-    /** Bytes of blocks one class's thread-local free list may hold. */
-    static final long SLL_BYTES = 16 * 1024;
-
     static int sllCapacity(int sizeClass) {
         return (int) Math.clamp(SLL_BYTES / TinyHeader.blockSize(sizeClass), 16, 256);
     }
 
-    /** The fast path: a front's cached block, else a block of the current slab. */
+    /** The fast path: a front's cached block, else the class's free list, else a block of the current slab. */
     long allocate(int sizeClass) {
         long address = outer.pop(sizeClass);
         if (address == 0) {

@@ -216,6 +216,7 @@ class SuperSlabPoolTest {
         pool.allocate(500);
         pool.close();
         assertEquals(0, pool.bytesLive());
+        assertThrows(IllegalStateException.class, () -> pool.allocate(16), "no block from unmapped memory");
         assertEquals(1, context.released.size());
         assertEquals(-1, context.regions.lookup(context.released.get(0)[0]));
     }
