@@ -15,4 +15,5 @@ module org.hakmem.assembly {
     uses org.hakmem.api.spi.UltraHotProvider;
     uses org.hakmem.api.spi.HeapV2Provider;
     uses org.hakmem.api.spi.TinyPoolProvider;
+    uses org.hakmem.api.spi.MidPoolProvider;
 }

@@ -14,6 +14,7 @@ import org.hakmem.api.spi.BoxProvider;
 import org.hakmem.api.spi.Counters;
 import org.hakmem.api.spi.ExternalGuard;
 import org.hakmem.api.spi.FrontGate;
+import org.hakmem.api.spi.MidPool;
 import org.hakmem.api.spi.RegionTable;
 import org.hakmem.api.spi.Setting;
 import org.hakmem.api.spi.Slot;
@@ -26,7 +27,7 @@ import org.hakmem.api.spi.TinyPool;
  */
 final class Assembly {
 
-    /** SuperSlab regions an allocator can register: 16384 x 2 MiB = 32 GiB of tiny blocks, in a 256 KiB table. */
+    /** Pool regions an allocator can register: 16384 x 2 MiB = 32 GiB of tiny and mid blocks, in a 256 KiB table. */
     private static final int REGIONS = 1 << 14;
 
     private Assembly() {
@@ -53,10 +54,12 @@ final class Assembly {
         List<Setting> declared = new ArrayList<>(CoreSettings.all());
         declared.addAll(slotSettings);
         Configuration core = new Configuration(mode, sources, List.of(CoreSettings.BIGCACHE,
-                CoreSettings.TINY_USE_SUPERSLAB, CoreSettings.TINY_ULTRA_HOT, CoreSettings.TINY_HEAP_V2));
+                CoreSettings.TINY_USE_SUPERSLAB, CoreSettings.TINY_ULTRA_HOT, CoreSettings.TINY_HEAP_V2,
+                CoreSettings.MID_POOL));
         boolean tinyOn = core.flag(CoreSettings.TINY_USE_SUPERSLAB);
         Map<Slot, Boolean> optional = Map.of(Slot.BIG_CACHE, core.flag(CoreSettings.BIGCACHE),
                 Slot.TINY_POOL, tinyOn,
+                Slot.MID_POOL, core.flag(CoreSettings.MID_POOL),
                 // The fronts sit in front of the tiny pool: without it they have nothing to cache.
                 Slot.ULTRA_HOT, tinyOn && core.flag(CoreSettings.TINY_ULTRA_HOT),
                 Slot.HEAP_V2, tinyOn && core.flag(CoreSettings.TINY_HEAP_V2));
@@ -107,6 +110,7 @@ final class Assembly {
                 case BIG_CACHE -> parts.bigCache = (BigCache) box;
                 case ULTRA_HOT, HEAP_V2 -> parts.tinyFronts.add((TinyFront) box);
                 case TINY_POOL -> parts.tinyPool = (TinyPool) box;
+                case MID_POOL -> parts.midPool = (MidPool) box;
                 case EXTERNAL_GUARD -> parts.externalGuard = (ExternalGuard) box;
                 case FRONT_GATE -> parts.frontGate = (FrontGate) box;
             }

@@ -29,6 +29,11 @@ final class CoreSettings {
             "the HeapV2 L1 magazine for C0-C3 in front of the tiny pool (the heapv2 slot)")
             .preset("0", Mode.MINIMAL, Mode.LEARNING, Mode.RESEARCH);
 
+    static final Setting MID_POOL = Setting.flag("HAKMEM_MID_POOL", true,
+            "sizes above the tiny range up to HAKMEM_MID_MAX_SIZE from the mid pool (the midpool slot), else libc"
+                    + " malloc or their own mapping")
+            .preset("0", Mode.MINIMAL, Mode.LEARNING, Mode.RESEARCH);
+
     static final String THP_OFF = "off";
     static final String THP_AUTO = "auto";
     static final String THP_ON = "on";
@@ -40,6 +45,6 @@ final class CoreSettings {
     }
 
     static List<Setting> all() {
-        return List.of(MODE, LARGE_MMAP, BIGCACHE, TINY_USE_SUPERSLAB, TINY_ULTRA_HOT, TINY_HEAP_V2, THP);
+        return List.of(MODE, LARGE_MMAP, BIGCACHE, TINY_USE_SUPERSLAB, TINY_ULTRA_HOT, TINY_HEAP_V2, MID_POOL, THP);
     }
 }

@@ -20,6 +20,8 @@ import org.hakmem.api.spi.BoxProvider;
 import org.hakmem.api.spi.Counters;
 import org.hakmem.api.spi.ExternalGuard;
 import org.hakmem.api.spi.FrontGate;
+import org.hakmem.api.spi.MidHeader;
+import org.hakmem.api.spi.MidPool;
 import org.hakmem.api.spi.RegionTable;
 import org.hakmem.api.spi.Slot;
 import org.hakmem.api.spi.TinyFront;
@@ -53,6 +55,8 @@ final class Pipeline implements Allocator {
     private final BigCache bigCache;
     private final TinyPool tinyPool;
     private final long tinyMax;
+    private final MidPool midPool;
+    private final long midMax;
     private final MallocPath mallocPath;
     private final MappedPath mappedPath;
     private final boolean largeMmap;
@@ -69,6 +73,8 @@ final class Pipeline implements Allocator {
         this.bigCache = parts.bigCache;
         this.tinyPool = parts.tinyPool;
         this.tinyMax = tinyPool == null ? -1 : tinyPool.maxSize();
+        this.midPool = parts.midPool;
+        this.midMax = midPool == null ? -1 : midPool.maxSize();
         this.largeMmap = parts.largeMmap;
         this.mallocPath = new MallocPath(os, blocks);
         this.mappedPath = new MappedPath(os, blocks, batch, bigCache, parts.hugePageSize);
@@ -85,6 +91,7 @@ final class Pipeline implements Allocator {
         Batch batch;
         BigCache bigCache;
         TinyPool tinyPool;
+        MidPool midPool;
         List<TinyFront> tinyFronts = new ArrayList<>();
         RegionTable regions;
         boolean largeMmap;
@@ -130,6 +137,13 @@ final class Pipeline implements Allocator {
             }
             return address;
         }
+        if (size <= midMax && alignment <= MIN_ALIGNMENT) {
+            long address = midPool.allocate(size);
+            if (zero) {
+                NativeMemory.fill(address, size, (byte) 0);
+            }
+            return address;
+        }
         long aligned = Math.max(alignment, MIN_ALIGNMENT);
         if (largeMmap && (size > LARGE_THRESHOLD || aligned > os.pageSize())) {
             return mappedPath.allocate(size, aligned, zero);
@@ -143,13 +157,10 @@ final class Pipeline implements Allocator {
             return;
         }
         ensureOpen();
-        int tinyClass = frontGate.tinyClass(address);
-        if (tinyClass >= 0) {
-            tinyPool.free(address, tinyClass);
+        int pooled = frontGate.classify(address);
+        if (pooled != FrontGate.NOT_POOLED) {
+            freePooled(address, pooled);
             return;
-        }
-        if (tinyClass == FrontGate.NOT_LIVE) {
-            throw tinyPool.refuse(address, "free");
         }
         BlockTable.Block block = frontGate.claim(address);
         if (block == null) {
@@ -159,6 +170,22 @@ final class Pipeline implements Allocator {
         } else {
             mallocPath.free(block);
         }
+    }
+
+    private void freePooled(long address, int pooled) {
+        if (pooled >= FrontGate.MID) {
+            midPool.free(address, pooled & 0xFF);
+        } else if (pooled >= 0) {
+            tinyPool.free(address, pooled);
+        } else {
+            throw refusal(address, pooled, "free");
+        }
+    }
+
+    /** Why a pool region's address is no live block: the pool that owns the region says it. */
+    private RuntimeException refusal(long address, int pooled, String operation) {
+        return pooled == FrontGate.NOT_LIVE_MID ? midPool.refuse(address, operation)
+                : tinyPool.refuse(address, operation);
     }
 
     @Override
@@ -185,11 +212,14 @@ final class Pipeline implements Allocator {
 
     private long usableSize(long address, String operation) {
         ensureOpen();
-        int tinyClass = frontGate.tinyClass(address);
-        if (tinyClass != FrontGate.NOT_TINY) {
-            long usable = tinyClass >= 0 ? tinyPool.usableSize(address) : -1;
+        int pooled = frontGate.classify(address);
+        if (pooled >= FrontGate.MID) {
+            return MidHeader.usableSize(pooled & 0xFF);
+        }
+        if (pooled != FrontGate.NOT_POOLED) {
+            long usable = pooled >= 0 ? tinyPool.usableSize(address) : -1;
             if (usable < 0) {
-                throw tinyPool.refuse(address, operation);
+                throw refusal(address, pooled, operation);
             }
             return usable;
         }
@@ -234,8 +264,8 @@ final class Pipeline implements Allocator {
             }
         }
         Rusage usage = os.rusage();
-        long tinyLive = tinyPool == null ? 0 : tinyPool.bytesLive();
-        return new AllocatorStats(boxes, blocks.liveBytes() + tinyLive, os.stats().bytesMappedTotal() - bytesUnmapped,
+        long pooledLive = (tinyPool == null ? 0 : tinyPool.bytesLive()) + (midPool == null ? 0 : midPool.bytesLive());
+        return new AllocatorStats(boxes, blocks.liveBytes() + pooledLive, os.stats().bytesMappedTotal() - bytesUnmapped,
                 os.stats().mmapCalls(), munmapCalls, os.stats().madviseCalls(), os.rssBytes(),
                 usage.minorFaults(), usage.majorFaults());
     }
@@ -259,10 +289,32 @@ final class Pipeline implements Allocator {
         if (tinyPool != null) {
             tinyPool.close();
         }
+        if (midPool != null) {
+            midPool.close();
+        }
         if (bigCache != null) {
             bigCache.close();
         }
         batch.close();
+    }
+
+    /**
+     * Which part serves the live block at {@code address}: the slot id of its pool ({@code tinypool},
+     * {@code midpool}), or the path of a registered block ({@code malloc}, {@code mapped}); null if none does.
+     */
+    String ownerOf(long address) {
+        int pooled = frontGate.classify(address);
+        if (pooled >= FrontGate.MID) {
+            return Slot.MID_POOL.id();
+        }
+        if (pooled >= 0) {
+            return Slot.TINY_POOL.id();
+        }
+        BlockTable.Block block = pooled == FrontGate.NOT_POOLED ? frontGate.inspect(address) : null;
+        if (block == null) {
+            return null;
+        }
+        return block.method() == BlockHeader.METHOD_MMAP ? "mapped" : "malloc";
     }
 
     /** The pieces {@code hakmem describe} shows. */

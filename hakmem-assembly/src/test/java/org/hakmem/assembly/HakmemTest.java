@@ -96,7 +96,7 @@ class HakmemTest {
             assertEquals(java.util.List.of(0x1234_5670L), RecordingExternalGuardProvider.FREED);
             assertEquals("recording", hakmem.stats().box("externalguard").provider());
             assertEquals(1, hakmem.stats().counter("externalguard", "recorded"));
-            long block = hakmem.malloc(4096); // above the tiny range: an unknown address there goes to ExternalGuard
+            long block = hakmem.malloc(3 << 20); // above the pools: an unknown address there goes to ExternalGuard
             var e = assertThrows(org.hakmem.api.InvalidAddressException.class, () -> hakmem.realloc(block + 8, 10));
             assertTrue(e.getMessage().contains("recorded fancy"), "its own setting reached it: " + e.getMessage());
             hakmem.free(block);

@@ -7,6 +7,7 @@ import org.hakmem.api.spi.BlockHeader;
 import org.hakmem.api.spi.BlockTable;
 import org.hakmem.api.spi.BoxContext;
 import org.hakmem.api.spi.FrontGate;
+import org.hakmem.api.spi.MidHeader;
 import org.hakmem.api.spi.RegionTable;
 import org.hakmem.api.spi.TinyHeader;
 
@@ -19,6 +20,8 @@ final class FrontGateV2 implements FrontGate {
 
     /** hakmem hands out 8-byte aligned addresses only; anything else is foreign without a lookup. */
     private static final long ALIGNMENT_MASK = 7;
+    /** Mid blocks are 16-byte aligned. */
+    private static final long MID_ALIGNMENT_MASK = 15;
 
     private final BlockTable blocks;
     private final RegionTable regions;
@@ -33,24 +36,48 @@ final class FrontGateV2 implements FrontGate {
     }
 
     @Override
-    public int tinyClass(long address) {
-        if (regions.lookup(address) < 0) {
-            return NOT_TINY;
+    public int classify(long address) {
+        int id = regions.lookup(address);
+        if (id < 0) {
+            return NOT_POOLED;
         }
+        return id >= RegionTable.MID_IDS ? midClass(address) : tinyClass(address);
+    }
+
+    private int tinyClass(long address) {
         long header = address - TinyHeader.SIZE;
         // Same-region guard: read a header only if it lies in the region the table vouched for.
-        if ((address & ALIGNMENT_MASK) != 0 || header >>> RegionTable.REGION_SHIFT != address >>> RegionTable.REGION_SHIFT) {
+        if ((address & ALIGNMENT_MASK) != 0 || !sameRegion(header, address)) {
             unknown.increment();
-            return NOT_LIVE;
+            return NOT_LIVE_TINY;
         }
         int sizeClass = TinyHeader.liveClass(NativeMemory.getLongVolatile(header));
         // A live tag must also sit where a block of its class can start: an interior pointer of a larger block
         // cannot pass for a block by pointing just behind a stale or look-alike header.
         if (sizeClass < 0 || !TinyHeader.isBlockStart(address, sizeClass)) {
             unknown.increment();
-            return NOT_LIVE;
+            return NOT_LIVE_TINY;
         }
         return sizeClass;
+    }
+
+    /** A mid header carries a check of its own address, so a stale or copied one does not pass elsewhere. */
+    private int midClass(long address) {
+        long header = address + MidHeader.TAG_OFFSET;
+        if ((address & MID_ALIGNMENT_MASK) != 0 || !sameRegion(header, address)) {
+            unknown.increment();
+            return NOT_LIVE_MID;
+        }
+        int sizeClass = MidHeader.liveClass(address, NativeMemory.getLongVolatile(header));
+        if (sizeClass < 0) {
+            unknown.increment();
+            return NOT_LIVE_MID;
+        }
+        return MID | sizeClass;
+    }
+
+    private static boolean sameRegion(long header, long address) {
+        return header >>> RegionTable.REGION_SHIFT == address >>> RegionTable.REGION_SHIFT;
     }
 
     @Override

@@ -14,9 +14,10 @@ import org.hakmem.api.spi.BlockHeader;
 import org.hakmem.api.spi.BlockTable;
 import org.hakmem.api.spi.Counters;
 import org.hakmem.api.spi.FrontGate;
-import org.hakmem.api.spi.TinyHeader;
+import org.hakmem.api.spi.MidHeader;
 import org.hakmem.api.spi.RegionTable;
 import org.hakmem.api.spi.StandaloneContext;
+import org.hakmem.api.spi.TinyHeader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -90,21 +91,43 @@ class FrontGateV2Test {
         long superSlab = (region + RegionTable.REGION_SIZE - 1) & -RegionTable.REGION_SIZE;
         long user = superSlab + 4096 + TinyHeader.SIZE;
         NativeMemory.putLong(user - TinyHeader.SIZE, TinyHeader.live(3));
-        assertEquals(FrontGate.NOT_TINY, gate.tinyClass(user), "no SuperSlab registered: never read");
+        assertEquals(FrontGate.NOT_POOLED, gate.classify(user), "no SuperSlab registered: never read");
         regions.register(superSlab, 0);
-        assertEquals(3, gate.tinyClass(user));
+        assertEquals(3, gate.classify(user));
         NativeMemory.putLong(user - TinyHeader.SIZE, TinyHeader.free(3) | (17L << 8));
-        assertEquals(FrontGate.NOT_LIVE, gate.tinyClass(user), "a free block is no live block");
-        assertEquals(FrontGate.NOT_LIVE, gate.tinyClass(user + 4), "misaligned: not read");
+        assertEquals(FrontGate.NOT_LIVE_TINY, gate.classify(user), "a free block is no live block");
+        assertEquals(FrontGate.NOT_LIVE_TINY, gate.classify(user + 4), "misaligned: not read");
         long inside = user + 32;
         NativeMemory.putLong(inside - TinyHeader.SIZE, TinyHeader.live(3));
-        assertEquals(FrontGate.NOT_LIVE, gate.tinyClass(inside), "a C3 tag off a 64-byte boundary is no block start");
+        assertEquals(FrontGate.NOT_LIVE_TINY, gate.classify(inside), "a C3 tag off a 64-byte boundary is no block start");
         NativeMemory.putLong(inside - TinyHeader.SIZE, TinyHeader.live(2));
-        assertEquals(2, gate.tinyClass(inside), "the same spot is a C2 block's start");
+        assertEquals(2, gate.classify(inside), "the same spot is a C2 block's start");
         // The header of an address at the region's very start would lie in the region before: refused unread.
-        assertEquals(FrontGate.NOT_LIVE, gate.tinyClass(superSlab));
+        assertEquals(FrontGate.NOT_LIVE_TINY, gate.classify(superSlab));
         regions.unregister(superSlab);
-        assertEquals(FrontGate.NOT_TINY, gate.tinyClass(user));
+        assertEquals(FrontGate.NOT_POOLED, gate.classify(user));
+    }
+
+    @Test
+    void midBlocksAreClassifiedByTheirTagAndAddressCheckOnlyInsideARegisteredSegment() {
+        long region = os.mmap(RegionTable.REGION_SIZE * 2);
+        long segment = (region + RegionTable.REGION_SIZE - 1) & -RegionTable.REGION_SIZE;
+        long user = segment + 65536 + MidHeader.SIZE;
+        NativeMemory.putLong(user + MidHeader.TAG_OFFSET, MidHeader.live(user, 5));
+        assertEquals(FrontGate.NOT_POOLED, gate.classify(user), "no segment registered: never read");
+        regions.register(segment, RegionTable.MID_IDS);
+        assertEquals(FrontGate.MID | 5, gate.classify(user));
+        NativeMemory.putLong(user + MidHeader.TAG_OFFSET, MidHeader.free(user, 5));
+        assertEquals(FrontGate.NOT_LIVE_MID, gate.classify(user), "a free block is no live block");
+        assertEquals(FrontGate.NOT_LIVE_MID, gate.classify(user + 8), "not 16-byte aligned: not read");
+        long elsewhere = user + 4096;
+        NativeMemory.putLong(elsewhere + MidHeader.TAG_OFFSET, MidHeader.live(user, 5));
+        assertEquals(FrontGate.NOT_LIVE_MID, gate.classify(elsewhere), "a header copied to another place fails its check");
+        NativeMemory.putLong(elsewhere + MidHeader.TAG_OFFSET, TinyHeader.live(3));
+        assertEquals(FrontGate.NOT_LIVE_MID, gate.classify(elsewhere), "a tiny tag means nothing in a mid segment");
+        assertEquals(FrontGate.NOT_LIVE_MID, gate.classify(segment), "a header before the segment is not read");
+        regions.unregister(segment);
+        assertEquals(FrontGate.NOT_POOLED, gate.classify(user));
     }
 
     @Test

@@ -7,18 +7,23 @@ package org.hakmem.api.spi;
  */
 public interface FrontGate {
 
-    /** {@link #tinyClass}: the address lies in no SuperSlab. */
-    int NOT_TINY = -1;
-    /** {@link #tinyClass}: the address lies in a SuperSlab, but no live block starts there. */
-    int NOT_LIVE = -2;
+    /** {@link #classify}: the address lies in no pool region (neither a SuperSlab nor a mid segment). */
+    int NOT_POOLED = -1;
+    /** {@link #classify}: the address lies in a SuperSlab, but no live tiny block starts there. */
+    int NOT_LIVE_TINY = -2;
+    /** {@link #classify}: the address lies in a mid segment, but no live mid block starts there. */
+    int NOT_LIVE_MID = -3;
+    /** {@link #classify}: set for a live mid block, whose class is in the low byte; clear for a tiny class. */
+    int MID = 0x100;
 
     /**
-     * For free, first: the class of the live tiny block starting at {@code address}; {@link #NOT_TINY} when no
-     * SuperSlab covers the address (then {@link #claim} decides); {@link #NOT_LIVE} when one does but no live block
-     * starts there (the tiny pool then says why). Reads the block's {@link TinyHeader} only after
-     * {@link RegionTable} vouches for the region, and only within it.
+     * For free, first: the class of the live pooled block starting at {@code address}, a tiny class (0-7) or
+     * {@link #MID} | a mid class; {@link #NOT_POOLED} when no pool region covers the address (then {@link #claim}
+     * decides); {@link #NOT_LIVE_TINY} or {@link #NOT_LIVE_MID} when one does but no live block starts there (that
+     * pool then says why). Reads the block's {@link TinyHeader} or {@link MidHeader} only after {@link RegionTable}
+     * vouches for the region, and only within it.
      */
-    int tinyClass(long address);
+    int classify(long address);
 
     /**
      * For free: takes the live block starting at {@code address} out of the registry and validates its header.

@@ -4,8 +4,8 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * Which 2 MiB regions of the address space hold a hakmem SuperSlab, and under which id. FrontGate asks it before it
- * reads a byte of a tiny block, so a lookup is lock-free and reads nothing but this table: a few loads.
+ * Which 2 MiB regions of the address space hold a hakmem SuperSlab or mid pool segment, and under which id. FrontGate
+ * asks it before it reads a byte of a pooled block, so a lookup is lock-free and reads nothing but this table: a few loads.
  *
  * <p>Open addressing over one array of fixed capacity: each entry packs the region number and the id + 1. Entries
  * change by compare-and-set; {@link #lookup} reads them plainly, which is enough: a block handed from one thread to
@@ -19,6 +19,8 @@ public final class RegionTable {
     /** log2 of the region size: SuperSlabs are 2 MiB, aligned to 2 MiB. */
     public static final int REGION_SHIFT = 21;
     public static final long REGION_SIZE = 1L << REGION_SHIFT;
+    /** Ids from here on name mid pool segments; the tiny pool's SuperSlabs take the ids below. */
+    public static final int MID_IDS = 1 << 23;
 
     /** Region 0 (the first 2 MiB of the address space) is never mapped, so 0 is free to mean "empty". */
     private static final long EMPTY = 0;

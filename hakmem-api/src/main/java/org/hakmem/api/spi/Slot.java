@@ -14,6 +14,8 @@ public enum Slot {
     HEAP_V2(HeapV2Provider.class, "magazine", false),
     /** Blocks of up to 1 KiB carved from SuperSlabs shared by all threads. */
     TINY_POOL(TinyPoolProvider.class, "superslab", false),
+    /** Blocks from above the tiny range to the mid pool's largest class, from per-thread caches over shared pages. */
+    MID_POOL(MidPoolProvider.class, "pages", false),
     /** Addresses that are not hakmem's. */
     EXTERNAL_GUARD(ExternalGuardProvider.class, "standard", true),
     /** Classifies every address on free. */

@@ -1,0 +1,111 @@
+package org.hakmem.box.midpool;
+
+import java.util.concurrent.locks.ReentrantLock;
+import org.hakmem.api.spi.MidHeader;
+
+/**
+ * A thread's cache of free mid blocks: per class, a stack of addresses on the Java heap, most recent on top. Holds
+ * at most {@link #capacity} blocks of a class and {@link #BUDGET} bytes in all; the pool moves blocks between it and
+ * the central lists. Only its thread touches it (a cache virtual threads share is used under {@link #sharedLock}).
+ * Knows nothing of spans or of the pool, so a thread that outlives its allocator keeps no segment reachable.
+ */
+final class MidCache {
+
+    /** Bytes of blocks (headers included) one cache may hold in all classes together. */
+    static final long BUDGET = 4L << 20;
+    /** Bytes of blocks one class may hold, within 4 to 64 blocks. */
+    static final long CLASS_BYTES = 256 * 1024;
+
+    /** Block bytes by class, headers included: one load on the fast path. */
+    private static final long[] BLOCK = new long[MidHeader.CLASSES];
+
+    static {
+        for (int c = 0; c < MidHeader.CLASSES; c++) {
+            BLOCK[c] = MidHeader.blockSize(c);
+        }
+    }
+
+    final ReentrantLock sharedLock;
+    private final long[][] stacks = new long[MidHeader.CLASSES][];
+    private final int[] counts = new int[MidHeader.CLASSES];
+    /** Bytes of the blocks held, headers included. */
+    private long cachedBytes;
+
+    MidCache(boolean shared) {
+        this.sharedLock = shared ? new ReentrantLock() : null;
+        for (int c = 0; c < MidHeader.CLASSES; c++) {
+            stacks[c] = new long[capacity(c)];
+        }
+    }
+
+    static int capacity(int sizeClass) {
+        return (int) Math.clamp(CLASS_BYTES / MidHeader.blockSize(sizeClass), 4, 64);
+    }
+
+    /** The most recently cached block of {@code sizeClass}, or 0. */
+    long pop(int sizeClass) {
+        int count = counts[sizeClass];
+        if (count == 0) {
+            return 0;
+        }
+        counts[sizeClass] = --count;
+        cachedBytes -= BLOCK[sizeClass];
+        return stacks[sizeClass][count];
+    }
+
+    /** Caches a free block; false when the class is full or the budget spent (the pool then makes room). */
+    boolean push(long address, int sizeClass) {
+        int count = counts[sizeClass];
+        long block = BLOCK[sizeClass];
+        if (count == stacks[sizeClass].length || cachedBytes + block > BUDGET) {
+            return false;
+        }
+        stacks[sizeClass][count] = address;
+        counts[sizeClass] = count + 1;
+        cachedBytes += block;
+        return true;
+    }
+
+    /** How many blocks a refill may bring: half the class's room, within what the budget has left (at least 1). */
+    int refillCount(int sizeClass) {
+        long block = BLOCK[sizeClass];
+        long room = Math.max(0, BUDGET - cachedBytes) / block;
+        return (int) Math.max(1, Math.min(stacks[sizeClass].length / 2, room));
+    }
+
+    /** Where a refill writes: the class's stack, from {@link #count} on. */
+    long[] stack(int sizeClass) {
+        return stacks[sizeClass];
+    }
+
+    int count(int sizeClass) {
+        return counts[sizeClass];
+    }
+
+    /** Records that {@code added} blocks were written above the count (positive) or the oldest removed (negative). */
+    void adjust(int sizeClass, int added) {
+        counts[sizeClass] += added;
+        cachedBytes += added * BLOCK[sizeClass];
+    }
+
+    /** Drops the oldest {@code count} blocks of a class (already handed back): the newer slide down. */
+    void dropOldest(int sizeClass, int count) {
+        long[] stack = stacks[sizeClass];
+        System.arraycopy(stack, count, stack, 0, counts[sizeClass] - count);
+        adjust(sizeClass, -count);
+    }
+
+    /** Bytes of blocks held, headers included. */
+    long cachedBytes() {
+        return cachedBytes;
+    }
+
+    /** Usable bytes of the blocks held: out of the spans, but not live. */
+    long cachedUsableBytes() {
+        long bytes = 0;
+        for (int c = 0; c < MidHeader.CLASSES; c++) {
+            bytes += counts[c] * MidHeader.usableSize(c);
+        }
+        return bytes;
+    }
+}

@@ -1,0 +1,244 @@
+package org.hakmem.box.midpool;
+
+import org.hakmem.api.InvalidAddressException;
+import org.hakmem.api.os.NativeMemory;
+import org.hakmem.api.spi.BoxContext;
+import org.hakmem.api.spi.Counters;
+import org.hakmem.api.spi.MidHeader;
+import org.hakmem.api.spi.MidPool;
+import org.hakmem.api.spi.ThreadHeaps;
+
+/**
+ * The mid pool: each call goes to the calling thread's {@link MidCache}; a cache that runs dry takes a batch from
+ * the class's {@link CentralList}, a full one gives its older half back. A block freed by another thread simply goes
+ * into that thread's cache: no lock and no remote list on any free. Platform threads get a cache each (a dead
+ * thread's cache is adopted by the next new thread, or emptied into the central lists); virtual threads share a few.
+ * Owns the routing and the caches' life; never maps or unmaps (Segments and Batch do).
+ */
+final class MidPages implements MidPool {
+
+    private final long maxSize;
+    private final Segments segments;
+    private final CentralList[] centrals = new CentralList[MidHeader.CLASSES];
+    /** Guards the heaps' list, the retired totals and the snapshots of the caches. */
+    private final Object lock = new Object();
+    private final ThreadHeaps<MidCache> caches;
+    private volatile boolean closed;
+
+    MidPages(BoxContext context, long maxSize, int sharedCaches, int maxSegments) {
+        this.maxSize = maxSize;
+        this.segments = new Segments(context.os(), context.batch(), context.regions(), maxSegments);
+        for (int c = 0; c < MidHeader.CLASSES; c++) {
+            centrals[c] = new CentralList(c, segments);
+        }
+        this.caches = new ThreadHeaps<>(lock, sharedCaches, new ThreadHeaps.Lifecycle<>() {
+            @Override
+            public MidCache create(boolean shared) {
+                return new MidCache(shared);
+            }
+
+            @Override
+            public void retire(MidCache cache) {
+                if (!closed) {
+                    emptyCache(cache);
+                }
+            }
+        });
+        Counters counters = context.counters();
+        counters.gauge("segments", segments::count);
+        counters.gauge("spans", () -> sum(CentralList::spans));
+        counters.gauge("central_takes", () -> sum(CentralList::takes));
+        counters.gauge("central_givebacks", () -> sum(CentralList::givebacks));
+        counters.gauge("cached_bytes", () -> closed ? 0 : cached());
+        counters.gauge("caches_adopted", () -> {
+            synchronized (lock) {
+                return caches.adopted();
+            }
+        });
+    }
+
+    @Override
+    public long maxSize() {
+        return maxSize;
+    }
+
+    @Override
+    public long allocate(long size) {
+        ensureOpen();
+        int sizeClass = MidHeader.classOf(size);
+        MidCache cache = caches.heap();
+        if (cache.sharedLock != null) {
+            return allocateShared(cache, sizeClass);
+        }
+        long address = cache.pop(sizeClass);
+        if (address == 0) {
+            address = refill(cache, sizeClass);
+        }
+        MidHeader.markLive(address, sizeClass);
+        return address;
+    }
+
+    @Override
+    public void free(long address, int sizeClass) {
+        ensureOpen();
+        if (!MidHeader.claim(address, sizeClass)) {
+            throw refuse(address, "free");
+        }
+        MidCache cache = caches.heap();
+        if (cache.sharedLock != null) {
+            freeShared(cache, address, sizeClass);
+        } else if (!cache.push(address, sizeClass)) {
+            makeRoom(cache, sizeClass);
+            cache.push(address, sizeClass);
+        }
+    }
+
+    private long allocateShared(MidCache cache, int sizeClass) {
+        cache.sharedLock.lock();
+        try {
+            long address = cache.pop(sizeClass);
+            if (address == 0) {
+                address = refill(cache, sizeClass);
+            }
+            MidHeader.markLive(address, sizeClass);
+            return address;
+        } finally {
+            cache.sharedLock.unlock();
+        }
+    }
+
+    private void freeShared(MidCache cache, long address, int sizeClass) {
+        cache.sharedLock.lock();
+        try {
+            if (!cache.push(address, sizeClass)) {
+                makeRoom(cache, sizeClass);
+                cache.push(address, sizeClass);
+            }
+        } finally {
+            cache.sharedLock.unlock();
+        }
+    }
+
+    /** The cache ran dry: a batch from the central list; returns one block and caches the rest. */
+    private long refill(MidCache cache, int sizeClass) {
+        long[] stack = cache.stack(sizeClass);
+        int taken = centrals[sizeClass].take(stack, 0, cache.refillCount(sizeClass));
+        cache.adjust(sizeClass, taken - 1);
+        return stack[taken - 1];
+    }
+
+    /**
+     * The class is full or the budget spent: the older half of the class goes back to the central list (all of it
+     * when that is one block), so the push that follows fits. Over the budget with nothing of this class cached,
+     * the biggest other class makes room instead.
+     */
+    private void makeRoom(MidCache cache, int sizeClass) {
+        int victim = cache.count(sizeClass) > 0 ? sizeClass : biggestClass(cache);
+        int count = Math.max(1, cache.count(victim) / 2);
+        centrals[victim].giveBack(cache.stack(victim), 0, count);
+        cache.dropOldest(victim, count);
+        if (victim != sizeClass && !cacheHasRoom(cache, sizeClass)) {
+            makeRoom(cache, sizeClass);
+        }
+    }
+
+    private static boolean cacheHasRoom(MidCache cache, int sizeClass) {
+        return cache.cachedBytes() + MidHeader.blockSize(sizeClass) <= MidCache.BUDGET
+                && cache.count(sizeClass) < cache.stack(sizeClass).length;
+    }
+
+    private static int biggestClass(MidCache cache) {
+        int biggest = 0;
+        long bytes = 0;
+        for (int c = 0; c < MidHeader.CLASSES; c++) {
+            long held = cache.count(c) * MidHeader.blockSize(c);
+            if (held > bytes) {
+                bytes = held;
+                biggest = c;
+            }
+        }
+        return biggest;
+    }
+
+    /** Every cached block back to the central lists: the cache of a dead thread nobody adopted. */
+    private void emptyCache(MidCache cache) {
+        for (int c = 0; c < MidHeader.CLASSES; c++) {
+            int count = cache.count(c);
+            if (count > 0) {
+                centrals[c].giveBack(cache.stack(c), 0, count);
+                cache.dropOldest(c, count);
+            }
+        }
+    }
+
+    @Override
+    public InvalidAddressException refuse(long address, String operation) {
+        String prefix = operation + "(0x" + Long.toHexString(address) + "): ";
+        Span span = segments.spanOf(address);
+        int index = span == null ? -1 : span.indexOf(address);
+        if (index < 0) {
+            String within = "";
+            if (span != null) {
+                long block = span.blockHolding(address);
+                within = ": it lies " + (address - block) + " bytes from the start of the mid block 0x"
+                        + Long.toHexString(block) + " (" + MidHeader.usableSize(span.sizeClass)
+                        + " bytes); pass the block's start address";
+            }
+            return new InvalidAddressException(address, InvalidAddressException.Reason.INTERIOR_POINTER, prefix
+                    + "interior pointer into a hakmem mid segment" + within + "; nothing was freed");
+        }
+        if (MidHeader.isFree(address, NativeMemory.getLongVolatile(address + MidHeader.TAG_OFFSET))) {
+            return new InvalidAddressException(address, InvalidAddressException.Reason.DOUBLE_FREE, prefix
+                    + "double free: the mid block is already free");
+        }
+        return new InvalidAddressException(address, InvalidAddressException.Reason.CORRUPT_HEADER, prefix
+                + "the header word right in front of this mid block was overwritten (a write before the block's start?);"
+                + " the block was not freed");
+    }
+
+    @Override
+    public long bytesLive() {
+        return closed ? 0 : sum(CentralList::outBytes) - cachedUsable();
+    }
+
+    @Override
+    public void close() {
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        segments.close();
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("the mid pool is closed");
+        }
+    }
+
+    private long cached() {
+        long[] bytes = {0};
+        synchronized (lock) {
+            caches.forEach(cache -> bytes[0] += cache.cachedBytes());
+        }
+        return bytes[0];
+    }
+
+    private long cachedUsable() {
+        long[] bytes = {0};
+        synchronized (lock) {
+            caches.forEach(cache -> bytes[0] += cache.cachedUsableBytes());
+        }
+        return bytes[0];
+    }
+
+    private long sum(java.util.function.ToLongFunction<CentralList> field) {
+        long sum = 0;
+        for (CentralList central : centrals) {
+            sum += field.applyAsLong(central);
+        }
+        return sum;
+    }
+}

@@ -1,0 +1,49 @@
+package org.hakmem.box.midpool;
+
+import java.util.List;
+import org.hakmem.api.spi.BoxContext;
+import org.hakmem.api.spi.MidHeader;
+import org.hakmem.api.spi.MidPool;
+import org.hakmem.api.spi.MidPoolProvider;
+import org.hakmem.api.spi.Setting;
+import org.hakmem.api.spi.Slot;
+
+/** Declares the mid pool's switches and builds it. */
+public final class MidPagesProvider implements MidPoolProvider {
+
+    static final Setting MAX_SIZE = Setting.size("HAKMEM_MID_MAX_SIZE", 32 * 1024, 1024, MidHeader.MAX_CLASS_SIZE,
+            "the largest request the mid pool serves (up to 256 KiB); larger ones get their own mapping");
+    static final Setting MAX_SEGMENTS = Setting.number("HAKMEM_MID_MAX_SEGMENTS", 8192, 1, 1 << 20,
+            "at most this many 2 MiB segments (8192: 16 GiB of mid blocks)");
+    static final Setting SHARED_CACHES = Setting.number("HAKMEM_MID_SHARED_CACHES", 0, 0, 1024,
+            "caches that virtual threads share (0: one per available processor); platform threads get one each");
+
+    @Override
+    public String name() {
+        return "pages";
+    }
+
+    @Override
+    public Slot slot() {
+        return Slot.MID_POOL;
+    }
+
+    @Override
+    public String description() {
+        return "blocks above the tiny range up to HAKMEM_MID_MAX_SIZE in 33 classes, from spans of 64 KiB pages in"
+                + " 2 MiB segments; lock-free per-thread caches, batched central lists";
+    }
+
+    @Override
+    public List<Setting> settings() {
+        return List.of(MAX_SIZE, MAX_SEGMENTS, SHARED_CACHES);
+    }
+
+    @Override
+    public MidPool create(BoxContext context) {
+        int shared = (int) context.config().number(SHARED_CACHES);
+        return new MidPages(context, context.config().number(MAX_SIZE),
+                shared == 0 ? Runtime.getRuntime().availableProcessors() : shared,
+                (int) context.config().number(MAX_SEGMENTS));
+    }
+}

@@ -1,0 +1,95 @@
+package org.hakmem.box.midpool;
+
+import org.hakmem.api.spi.MidHeader;
+
+/**
+ * A run of contiguous pages of one segment, carved into blocks of one class. Its bookkeeping lives here, on the Java
+ * heap, guarded by its class's {@link CentralList}: free blocks are indexes on a stack, never links through native
+ * memory, so a write after free cannot steer the pool. Blocks out of the span (live, or in a thread's cache) count
+ * as used; a span with none used may go back to its segment.
+ */
+final class Span {
+
+    final Segment segment;
+    final int firstPage;
+    final int pages;
+    final long base;
+    final int sizeClass;
+    final long blockSize;
+    final int capacity;
+    /** The next never-used block. */
+    private int bump;
+    private final int[] free;
+    private int freeCount;
+    /** Blocks out of the span. */
+    int used;
+    /** Whether the class's central list holds this span among those with a free block. */
+    boolean listed;
+
+    Span(Segment segment, int firstPage, int pages, int sizeClass) {
+        this.segment = segment;
+        this.firstPage = firstPage;
+        this.pages = pages;
+        this.base = segment.base + ((long) firstPage << Segment.PAGE_SHIFT);
+        this.sizeClass = sizeClass;
+        this.blockSize = MidHeader.blockSize(sizeClass);
+        this.capacity = (int) (((long) pages << Segment.PAGE_SHIFT) / blockSize);
+        this.free = new int[capacity];
+    }
+
+    /** How many 64 KiB pages a span of {@code sizeClass} takes: the fewest that waste at most an eighth on 4 blocks or more. */
+    static int pagesFor(int sizeClass) {
+        long block = MidHeader.blockSize(sizeClass);
+        for (int pages = 1; pages < Segment.PAGES; pages++) {
+            long bytes = (long) pages << Segment.PAGE_SHIFT;
+            long blocks = bytes / block;
+            if (blocks >= 4 && bytes - blocks * block <= bytes / 8) {
+                return pages;
+            }
+        }
+        return Segment.PAGES;
+    }
+
+    /** A block out of the span, its header marked free; 0 when the span has none left. */
+    long take() {
+        int index;
+        if (freeCount > 0) {
+            index = free[--freeCount];
+        } else if (bump < capacity) {
+            index = bump++;
+        } else {
+            return 0;
+        }
+        used++;
+        long address = base + index * blockSize + MidHeader.SIZE;
+        // A never-used block's header holds whatever an earlier span left there; a block back from a cache is free.
+        MidHeader.markFree(address, sizeClass);
+        return address;
+    }
+
+    /** A block back into the span; {@code address} must be one of its block starts, not already free. */
+    void put(long address) {
+        free[freeCount++] = (int) ((address - MidHeader.SIZE - base) / blockSize);
+        used--;
+    }
+
+    boolean hasFree() {
+        return freeCount > 0 || bump < capacity;
+    }
+
+    /** The block index of user address {@code address}, or -1 if no block handed out so far starts there. */
+    int indexOf(long address) {
+        long offset = address - MidHeader.SIZE - base;
+        if (offset < 0 || offset % blockSize != 0) {
+            return -1;
+        }
+        long index = offset / blockSize;
+        return index < bump ? (int) index : -1;
+    }
+
+    /** The start of the block holding {@code address}, which lies in this span: for error messages. */
+    long blockHolding(long address) {
+        long index = Math.min((address - base) / blockSize, capacity - 1);
+        return base + index * blockSize + MidHeader.SIZE;
+    }
+}

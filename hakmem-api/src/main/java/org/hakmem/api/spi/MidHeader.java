@@ -1,0 +1,106 @@
+package org.hakmem.api.spi;
+
+import org.hakmem.api.os.NativeMemory;
+
+/**
+ * The mid classes and the 16 bytes in front of every mid block. Class 0 serves up to 1 KiB; above, four classes per
+ * power of two (1280, 1536, 1792, 2048, 2560, ... 256 KiB usable bytes), so no request wastes more than a quarter of
+ * its block. A block is its usable size plus the header, a multiple of 16, so every user address is 16-byte aligned.
+ *
+ * <pre>
+ *   offset -16  long  reserved
+ *   offset  -8  long  magic "HAKM" (bits 32-63) | address check (16-31) | class (8-15) | state (0-7)
+ * </pre>
+ *
+ * The state byte is {@code 0xb0} (POOL, live) or {@code 0xbf} (free). The address check is bits 4 to 19 of the user
+ * address itself, so a header copied to, or left behind at, another place does not pass for a block start there.
+ * FrontGate reads it once {@link RegionTable} vouches that the address lies in a mid pool segment. Pure arithmetic,
+ * plus the one flip on free; never decides where blocks live.
+ */
+public final class MidHeader {
+
+    public static final long SIZE = 16;
+    /** Where the tag word sits: right before the block, as the tiny header does, where an underflow hits first. */
+    public static final long TAG_OFFSET = -8;
+    /** The largest class's usable size. */
+    public static final long MAX_CLASS_SIZE = 256 * 1024;
+    /** Class 0 and four per power of two from 1 KiB to {@link #MAX_CLASS_SIZE}. */
+    public static final int CLASSES = classOf(MAX_CLASS_SIZE) + 1;
+
+    private static final int LIVE = 0xb0;
+    private static final int FREE = 0xbf;
+    private static final long MAGIC_BITS = (long) BlockHeader.MAGIC << 32;
+    /** The bits of a header that must match exactly: all but the class byte. */
+    private static final long FIXED = ~0xFF00L;
+
+    private MidHeader() {
+    }
+
+    /** The class serving {@code size} bytes (0 to {@link #MAX_CLASS_SIZE}). */
+    public static int classOf(long size) {
+        if (size <= 1024) {
+            return 0;
+        }
+        int power = 63 - Long.numberOfLeadingZeros(size - 1);
+        int quarter = (int) ((size - 1) >>> (power - 2)) & 3;
+        return ((power - 10) << 2) + quarter + 1;
+    }
+
+    /** The bytes a user may write in a block of {@code sizeClass}. */
+    public static long usableSize(int sizeClass) {
+        if (sizeClass == 0) {
+            return 1024;
+        }
+        int power = 10 + ((sizeClass - 1) >> 2);
+        return (1L << power) + ((long) (((sizeClass - 1) & 3) + 1) << (power - 2));
+    }
+
+    /** The block: header and usable bytes. */
+    public static long blockSize(int sizeClass) {
+        return usableSize(sizeClass) + SIZE;
+    }
+
+    /** The header of the live block of {@code sizeClass} at user address {@code address}. */
+    public static long live(long address, int sizeClass) {
+        return MAGIC_BITS | check(address) | ((long) sizeClass << 8) | LIVE;
+    }
+
+    /** The header of the freed block of {@code sizeClass} at user address {@code address}. */
+    public static long free(long address, int sizeClass) {
+        return MAGIC_BITS | check(address) | ((long) sizeClass << 8) | FREE;
+    }
+
+    /** The class of a live header read in front of {@code address}, or -1 if it is no live block's header there. */
+    public static int liveClass(long address, long header) {
+        int sizeClass = (int) (header >>> 8) & 0xFF;
+        return (header & FIXED) == (MAGIC_BITS | check(address) | LIVE) && sizeClass < CLASSES ? sizeClass : -1;
+    }
+
+    /** Whether {@code header}, read in front of {@code address}, is that of a freed mid block. */
+    public static boolean isFree(long address, long header) {
+        return (header & FIXED) == (MAGIC_BITS | check(address) | FREE);
+    }
+
+    /**
+     * The one step of every mid free: flips the header from live to free with a compare-and-set, so of two racing
+     * frees of one block exactly one wins. False when it was not live. The caller must know that the address lies in
+     * a mid pool segment.
+     */
+    public static boolean claim(long address, int sizeClass) {
+        return NativeMemory.compareAndSetLong(address + TAG_OFFSET, live(address, sizeClass), free(address, sizeClass));
+    }
+
+    /** Marks a block live, as an allocation hands it out. */
+    public static void markLive(long address, int sizeClass) {
+        NativeMemory.putLong(address + TAG_OFFSET, live(address, sizeClass));
+    }
+
+    /** Marks a block free that was never handed out (a fresh block going into a cache). */
+    public static void markFree(long address, int sizeClass) {
+        NativeMemory.putLong(address + TAG_OFFSET, free(address, sizeClass));
+    }
+
+    private static long check(long address) {
+        return ((address >>> 4) & 0xFFFF) << 16;
+    }
+}

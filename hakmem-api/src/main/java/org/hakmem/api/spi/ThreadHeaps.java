@@ -1,0 +1,185 @@
+package org.hakmem.api.spi;
+
+import java.lang.ref.Cleaner;
+import java.lang.ref.WeakReference;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Consumer;
+
+/**
+ * Which per-thread heap (a pool's cache of free blocks) serves the calling thread. A platform thread gets a heap of
+ * its own, found by thread id in a small table before a {@link ThreadLocal}; when it dies, the next new platform
+ * thread adopts its heap as it is (a server replacing worker threads keeps its warm caches), and a heap nobody
+ * adopts is handed to {@link Lifecycle#retire} so its blocks become reusable. Virtual threads share a few heaps,
+ * so a million of them still make only that many. Owns the binding of threads to heaps; never looks inside a heap,
+ * and never synchronizes on anything but the pool's lock it is given.
+ *
+ * @param <H> the pool's heap type
+ */
+public final class ThreadHeaps<H> {
+
+    /** What the pool does when a heap is needed or is left behind. Both run under the pool's lock. */
+    public interface Lifecycle<H> {
+        /** A new heap; {@code shared} when virtual threads will share it (the pool must lock around its use). */
+        H create(boolean shared);
+
+        /** A heap whose thread died and that no new thread adopted: give its blocks back. */
+        void retire(H heap);
+    }
+
+    /** Heaps of dead threads are found through this: a handle is reachable only from its thread's ThreadLocal. */
+    private static final Cleaner CLEANER = Cleaner.create();
+    private static final int BINDINGS = 256;
+
+    private final Object lock;
+    private final Lifecycle<H> lifecycle;
+    private final ThreadLocal<Handle<H>> platformHeaps = new ThreadLocal<>();
+    /**
+     * The fast way to the calling platform thread's heap: indexed by thread id, each entry names its thread weakly.
+     * A miss (another thread in the entry, a virtual thread) takes the slow way.
+     */
+    @SuppressWarnings("unchecked")
+    private final Binding<H>[] bindings = new Binding[BINDINGS];
+    /** Made on first use, so a pool no virtual thread touches spends nothing on them. */
+    private final AtomicReferenceArray<H> shared;
+    /** Guarded by {@link #lock}: the heaps of platform threads, each with its current binding. */
+    private final List<Binding<H>> platform = new ArrayList<>();
+    /** Guarded by {@link #lock}. */
+    private long adopted;
+
+    /**
+     * @param lock        the pool's lock, which guards every heap list here and under which the lifecycle runs
+     * @param sharedHeaps how many heaps virtual threads share (at least 1)
+     */
+    public ThreadHeaps(Object lock, int sharedHeaps, Lifecycle<H> lifecycle) {
+        if (sharedHeaps < 1) {
+            throw new IllegalArgumentException("sharedHeaps " + sharedHeaps + " < 1");
+        }
+        this.lock = lock;
+        this.lifecycle = lifecycle;
+        this.shared = new AtomicReferenceArray<>(sharedHeaps);
+    }
+
+    /** The calling thread's heap; a shared one for a virtual thread. */
+    public H heap() {
+        Thread thread = Thread.currentThread();
+        int index = (int) thread.threadId() & (BINDINGS - 1);
+        Binding<H> binding = bindings[index];
+        if (binding != null && binding.refersTo(thread)) {
+            return binding.heap;
+        }
+        if (thread.isVirtual()) {
+            return sharedHeap((int) (thread.threadId() % shared.length()));
+        }
+        Handle<H> handle = platformHeaps.get();
+        if (handle == null) {
+            handle = new Handle<>(bind(thread));
+            CLEANER.register(handle, new Orphaning<>(new WeakReference<>(this), handle.binding));
+            platformHeaps.set(handle);
+        }
+        bindings[index] = handle.binding;
+        return handle.binding.heap;
+    }
+
+    /** Every live heap, platform and shared. Call with the pool's lock held. */
+    public void forEach(Consumer<H> action) {
+        for (Binding<H> binding : platform) {
+            action.accept(binding.heap);
+        }
+        for (int i = 0; i < shared.length(); i++) {
+            H heap = shared.get(i);
+            if (heap != null) {
+                action.accept(heap);
+            }
+        }
+    }
+
+    /** Heaps of dead threads taken over by new ones. Call with the pool's lock held. */
+    public long adopted() {
+        return adopted;
+    }
+
+    private H sharedHeap(int index) {
+        H heap = shared.get(index);
+        if (heap == null) {
+            synchronized (lock) {
+                heap = shared.get(index);
+                if (heap == null) {
+                    heap = lifecycle.create(true);
+                    shared.set(index, heap);
+                }
+            }
+        }
+        return heap;
+    }
+
+    /**
+     * A platform thread's first call: the heap of a thread that has died, if there is one; else a new one. A thread
+     * found dead ran its last action before this one: it will never touch the heap again.
+     */
+    private Binding<H> bind(Thread thread) {
+        synchronized (lock) {
+            for (int i = 0; i < platform.size(); i++) {
+                Thread owner = platform.get(i).get();
+                if (owner == null || !owner.isAlive()) {
+                    Binding<H> taken = new Binding<>(thread, platform.get(i).heap);
+                    platform.set(i, taken);
+                    adopted++;
+                    return taken;
+                }
+            }
+            Binding<H> fresh = new Binding<>(thread, lifecycle.create(false));
+            platform.add(fresh);
+            return fresh;
+        }
+    }
+
+    /** Runs once the thread of {@code binding} has died: unless a new thread adopted its heap, retire the heap. */
+    private void orphan(Binding<H> binding) {
+        synchronized (lock) {
+            if (!platform.remove(binding)) {
+                return; // adopted since
+            }
+            for (int i = 0; i < BINDINGS; i++) {
+                if (bindings[i] != null && bindings[i].heap == binding.heap) {
+                    bindings[i] = null;
+                }
+            }
+            lifecycle.retire(binding.heap);
+        }
+    }
+
+    /** What a platform thread's ThreadLocal holds; when it becomes unreachable, the thread is gone. */
+    private static final class Handle<H> {
+        final Binding<H> binding;
+
+        Handle(Binding<H> binding) {
+            this.binding = binding;
+        }
+    }
+
+    /** A thread and its heap. The thread is held weakly, so a stale entry keeps no dead thread alive. */
+    private static final class Binding<H> extends WeakReference<Thread> {
+        final H heap;
+
+        Binding(Thread thread, H heap) {
+            super(thread);
+            this.heap = heap;
+        }
+    }
+
+    /**
+     * The cleaning action: must not reach its Handle, or the handle would never become unreachable; and reaches the
+     * heaps only weakly, so that a thread outliving its allocator does not keep the pool alive.
+     */
+    private record Orphaning<H>(WeakReference<ThreadHeaps<H>> heaps, Binding<H> binding) implements Runnable {
+        @Override
+        public void run() {
+            ThreadHeaps<H> owner = heaps.get();
+            if (owner != null) {
+                owner.orphan(binding);
+            }
+        }
+    }
+}
