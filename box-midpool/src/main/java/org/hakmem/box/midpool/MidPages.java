@@ -50,6 +50,13 @@ final class MidPages implements MidPool {
         counters.gauge("central_takes", () -> sum(CentralList::takes));
         counters.gauge("central_givebacks", () -> sum(CentralList::givebacks));
         counters.gauge("cached_bytes", () -> closed ? 0 : cached());
+        counters.gauge("caches", () -> {
+            long[] count = {0};
+            synchronized (lock) {
+                caches.forEach(cache -> count[0]++);
+            }
+            return count[0];
+        });
         counters.gauge("caches_adopted", () -> {
             synchronized (lock) {
                 return caches.adopted();

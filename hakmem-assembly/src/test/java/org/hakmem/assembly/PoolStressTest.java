@@ -14,14 +14,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Stream;
 import org.hakmem.api.Allocator;
 import org.hakmem.api.BoxStats;
 import org.hakmem.api.Mode;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Owns the multi-threaded stress of tiny blocks (1..1024 B), in the manner of Larson and the other classic allocator
+ * Owns the multi-threaded stress of pooled blocks, tiny (1..1024 B) and mid (1017 B..32 KiB), in the manner of Larson and the other classic allocator
  * stress tests: threads allocate, fill every byte of every block with a pattern of its address and size, keep some,
  * free some and swap blocks with each other through a shared array, so blocks are freed by threads that did not
  * allocate them and outlive the threads that did. Rounds of threads are started and joined; a dead round's blocks are
@@ -29,13 +31,14 @@ import org.junit.jupiter.params.provider.EnumSource;
  *
  * <p>{@code -Dhakmem.stress.long=true} runs many more rounds, operations and virtual threads (about a minute).
  */
-class TinyStressTest {
+class PoolStressTest {
 
     private static final boolean LONG = Boolean.getBoolean("hakmem.stress.long");
 
     private static final int SLOTS = 2048;
     private static final int THREADS = 4;
     private static final int ROUNDS = LONG ? 100 : 12;
+    /** Operations per thread for tiny blocks; mid blocks are ten times as many bytes to fill and check, so fewer. */
     private static final int OPS_PER_THREAD = LONG ? 200_000 : 60_000;
     /** Blocks a thread keeps for itself at most. */
     private static final int KEPT = 48;
@@ -47,21 +50,49 @@ class TinyStressTest {
     private record Block(long address, long size, long thread, int round) {
     }
 
+    /** The sizes a stress draws, skewed towards the small end of each pool's range. */
+    enum Sizes {
+        TINY(1, 1024, OPS_PER_THREAD),
+        MID(1017, 32 * 1024, OPS_PER_THREAD / 10);
+
+        final long min;
+        final long max;
+        final int opsPerThread;
+
+        Sizes(long min, long max, int opsPerThread) {
+            this.min = min;
+            this.max = max;
+            this.opsPerThread = opsPerThread;
+        }
+
+        long draw(SplittableRandom random) {
+            double r = random.nextDouble();
+            return min + (long) (r * r * r * (max - min + 1));
+        }
+    }
+
+    static Stream<Arguments> modesAndSizes() {
+        return Stream.of(Mode.MINIMAL, Mode.BALANCED, Mode.FAST)
+                .flatMap(mode -> Stream.of(Sizes.values()).map(sizes -> Arguments.of(mode, sizes)));
+    }
+
     /** What the threads of one allocator share: the swap array, the problems they found and what they did. */
     private static final class Shared {
         final Allocator hakmem;
+        final Sizes sizes;
         final AtomicReferenceArray<Block> slots = new AtomicReferenceArray<>(SLOTS);
         final Queue<String> problems = new ConcurrentLinkedQueue<>();
         final LongAdder frees = new LongAdder();
         final LongAdder foreignFrees = new LongAdder();
         final LongAdder orphanFrees = new LongAdder();
 
-        Shared(Allocator hakmem) {
+        Shared(Allocator hakmem, Sizes sizes) {
             this.hakmem = hakmem;
+            this.sizes = sizes;
         }
 
         Block allocate(SplittableRandom random, int round) {
-            long size = tinySize(random);
+            long size = sizes.draw(random);
             long address = hakmem.malloc(size);
             if (address == 0 || address % 8 != 0) {
                 problem("malloc(" + size + ") returned 0x" + Long.toHexString(address));
@@ -124,12 +155,12 @@ class TinyStressTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Mode.class, names = {"MINIMAL", "BALANCED", "FAST"})
-    void roundsOfThreadsSwapTinyBlocksWithoutCorruptionAndLoseNone(Mode mode) throws InterruptedException {
+    @MethodSource("modesAndSizes")
+    void roundsOfThreadsSwapBlocksWithoutCorruptionAndLoseNone(Mode mode, Sizes sizes) throws InterruptedException {
         Allocator hakmem = Allocators.isolated(mode).build();
         try {
             long liveAtStart = hakmem.stats().bytesLive();
-            Shared shared = new Shared(hakmem);
+            Shared shared = new Shared(hakmem, sizes);
             for (int round = 0; round < ROUNDS; round++) {
                 List<Thread> threads = new ArrayList<>();
                 CountDownLatch start = new CountDownLatch(1); // all threads of a round churn at the same time
@@ -165,12 +196,12 @@ class TinyStressTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Mode.class, names = {"MINIMAL", "BALANCED", "FAST"})
-    void shortVirtualThreadsHandTinyBlocksToEachOtherWithoutCorruptionAndLoseNone(Mode mode) {
+    @MethodSource("modesAndSizes")
+    void shortVirtualThreadsHandBlocksToEachOtherWithoutCorruptionAndLoseNone(Mode mode, Sizes sizes) {
         Allocator hakmem = Allocators.isolated(mode).build();
         try {
             long liveAtStart = hakmem.stats().bytesLive();
-            Shared shared = new Shared(hakmem);
+            Shared shared = new Shared(hakmem, sizes);
             try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
                 for (int v = 0; v < VIRTUAL_THREADS; v++) {
                     long seed = v;
@@ -197,28 +228,38 @@ class TinyStressTest {
      */
     static final long CACHE_BOUND_PER_HEAP = 320 + 1408 + 256 * 88 + 128 * 120 + 64 * 248 + 32 * 504 + 16 * 1016;
 
+    /** The stated bound on free blocks one mid cache keeps: {@code MidCache.BUDGET}, 4 MiB of blocks. */
+    static final long MID_CACHE_BOUND = 4 << 20;
+
+    static Stream<Arguments> poolsAndBounds() {
+        return Stream.of(Mode.BALANCED, Mode.FAST).flatMap(mode -> Stream.of(
+                Arguments.of(mode, Sizes.TINY, "tinypool", "heaps", CACHE_BOUND_PER_HEAP),
+                Arguments.of(mode, Sizes.MID, "midpool", "caches", MID_CACHE_BOUND)));
+    }
+
     @ParameterizedTest
-    @EnumSource(value = Mode.class, names = {"BALANCED", "FAST"})
-    void virtualThreadsShareAFewTinyCachesInsteadOfOneEach(Mode mode) {
+    @MethodSource("poolsAndBounds")
+    void virtualThreadsShareAFewCachesInsteadOfOneEach(Mode mode, Sizes sizes, String pool, String cachesCounter,
+                                                       long boundPerCache) {
         try (Allocator hakmem = Allocators.isolated(mode).build()) {
-            BoxStats tiny = hakmem.stats().box("tinypool");
-            assertNotNull(tiny, mode + " serves tiny sizes from the tiny pool");
-            assertTrue(tiny.counters().containsKey("heaps"), "the tiny pool counts its caches: " + tiny.counters());
-            Shared shared = new Shared(hakmem);
+            BoxStats box = hakmem.stats().box(pool);
+            assertNotNull(box, mode + " serves these sizes from " + pool);
+            assertTrue(box.counters().containsKey(cachesCounter), pool + " counts its caches: " + box.counters());
+            Shared shared = new Shared(hakmem, sizes);
             try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
                 for (int v = 0; v < VIRTUAL_THREADS; v++) {
                     long seed = v;
                     executor.execute(shared.guarded(() -> handOver(shared, new SplittableRandom(seed))));
                 }
             }
-            long heaps = hakmem.stats().counter("tinypool", "heaps");
-            long cached = hakmem.stats().counter("tinypool", "cached_bytes");
+            long heaps = hakmem.stats().counter(pool, cachesCounter);
+            long cached = hakmem.stats().counter(pool, "cached_bytes");
             shared.drain(1);
             assertEquals(List.of(), List.copyOf(shared.problems));
             int bound = 2 * Runtime.getRuntime().availableProcessors() + 8;
-            assertTrue(heaps <= bound, VIRTUAL_THREADS + " virtual threads made " + heaps + " tiny caches (at most "
-                    + bound + " expected)");
-            assertTrue(cached <= heaps * CACHE_BOUND_PER_HEAP, heaps + " heaps cache " + cached + " bytes");
+            assertTrue(heaps <= bound, VIRTUAL_THREADS + " virtual threads made " + heaps + " " + pool + " caches (at"
+                    + " most " + bound + " expected)");
+            assertTrue(cached <= heaps * boundPerCache, heaps + " caches hold " + cached + " bytes");
         }
     }
 
@@ -233,7 +274,7 @@ class TinyStressTest {
     /** One platform thread's life: churn through blocks, then leave the ones it kept behind in the shared array. */
     private static void churn(Shared shared, SplittableRandom random, int round) {
         List<Block> kept = new ArrayList<>();
-        for (int op = 0; op < OPS_PER_THREAD; op++) {
+        for (int op = 0; op < shared.sizes.opsPerThread; op++) {
             if ((op & 255) == 0) {
                 Thread.yield(); // more threads than cores: let them interleave finely, not one time slice each
             }
@@ -287,7 +328,7 @@ class TinyStressTest {
         }
     }
 
-    /** Resizes a block within the tiny range: its first min(old, new) bytes must survive; then it is stamped anew. */
+    /** Resizes a block within its pool's range: its first min(old, new) bytes must survive; then it is stamped anew. */
     private static Block realloc(Shared shared, Block block, SplittableRandom random, int round) {
         long difference = BlockPatterns.firstDifference(block.address, block.size,
                 BlockPatterns.seed(block.address, block.size));
@@ -295,7 +336,7 @@ class TinyStressTest {
             shared.problem("block 0x" + Long.toHexString(block.address) + " changed at offset " + difference
                     + " before its realloc");
         }
-        long size = tinySize(random);
+        long size = shared.sizes.draw(random);
         long moved = shared.hakmem.realloc(block.address, size);
         long kept = Math.min(block.size, size);
         difference = BlockPatterns.firstDifference(moved, kept, BlockPatterns.seed(block.address, block.size));
@@ -308,8 +349,4 @@ class TinyStressTest {
     }
 
     /** 1..1024 bytes, skewed to small: 40 % are 64 B or less, 10 % over 750 B (some past the tiny classes' end). */
-    private static long tinySize(SplittableRandom random) {
-        double r = random.nextDouble();
-        return 1 + (long) (r * r * r * 1024);
-    }
 }

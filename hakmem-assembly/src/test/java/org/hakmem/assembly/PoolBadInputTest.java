@@ -33,17 +33,17 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Owns bad input on tiny blocks (16..1024 B): double frees (on one thread, across threads, and racing each other),
+ * Owns bad input on pooled blocks, tiny (16..1016 B) and mid (1017 B..32 KiB): double frees (on one thread, across threads, and racing each other),
  * interior pointers (+8, +1, -8, and behind a copy of the block's header), and blocks of another hakmem allocator.
  * Each ends in an
  * {@link InvalidAddressException} with the right reason, and nothing is corrupted: the block stays live and intact,
  * its neighbours too, no block is handed out twice, bytesLive stays exact and the allocator keeps working.
  */
-class TinyBadInputTest {
+class PoolBadInputTest {
 
-    /** Both sides of every tiny class boundary, and the first sizes past the tiny pool. */
+    /** Both sides of every tiny class boundary, the first sizes past the tiny pool, and mid class boundaries. */
     private static final long[] SIZES = {16, 17, 24, 25, 56, 57, 100, 120, 121, 248, 249, 500, 504, 505, 1000, 1016,
-        1017, 1024};
+        1017, 1024, 1025, 1280, 1281, 4096, 4097, 10_000, 32 * 1024};
     /** Blocks of one size allocated around the one under attack: the likeliest victims of a bad free. */
     private static final int NEIGHBOURS = 8;
     /** Blocks allocated after a refused free: none may come back twice. */
@@ -67,7 +67,7 @@ class TinyBadInputTest {
     @ParameterizedTest
     @EnumSource(value = Mode.class, names = {"MINIMAL", "BALANCED", "FAST"})
     void aDoubleFreeAcrossThreadsIsNamedWhicheverThreadFreesTwice(Mode mode) throws InterruptedException {
-        attackEachSize(mode, new long[] {16, 100, 1000, 1024}, run -> {
+        attackEachSize(mode, new long[] {16, 100, 1000, 1024, 5000, 32 * 1024}, run -> {
             Allocator hakmem = run.hakmem;
             // Allocated and freed here, freed again by another thread.
             long first = run.take(1);
@@ -94,7 +94,7 @@ class TinyBadInputTest {
 
     @ParameterizedTest
     @EnumSource(value = Mode.class, names = {"MINIMAL", "BALANCED", "FAST"})
-    void interiorPointersIntoTinyBlocksAreNamedAndNothingIsFreed(Mode mode) throws InterruptedException {
+    void interiorPointersIntoPooledBlocksAreNamedAndNothingIsFreed(Mode mode) throws InterruptedException {
         attackEachSize(mode, SIZES, run -> {
             Allocator hakmem = run.hakmem;
             long block = run.blocks.get(NEIGHBOURS / 2);
@@ -115,14 +115,15 @@ class TinyBadInputTest {
     @ParameterizedTest
     @EnumSource(value = Mode.class, names = {"MINIMAL", "BALANCED", "FAST"})
     void anInteriorPointerBehindACopyOfTheBlocksHeaderIsStillRefused(Mode mode) throws InterruptedException {
-        // A struct that copied raw memory could hold the 8 bytes in front of a block: they must not make an interior
+        // A struct that copied raw memory could hold the 16 bytes in front of a block: they must not make an interior
         // address look like the start of a block.
-        attackEachSize(mode, new long[] {32, 56, 100, 248, 500, 1000, 1016, 1024}, run -> {
+        attackEachSize(mode, new long[] {32, 56, 100, 248, 500, 1000, 1016, 1024, 2000, 32 * 1024}, run -> {
             Allocator hakmem = run.hakmem;
             long block = run.blocks.get(NEIGHBOURS / 2);
             long header = NativeMemory.getLong(block - 8);
             NativeMemory.putLong(block, header);
             NativeMemory.putLong(block + 8, header);
+            NativeMemory.putLong(block + 16, NativeMemory.getLong(block - 16));
             for (long offset : new long[] {8, 16}) {
                 long interior = block + offset;
                 assertRefused(Reason.INTERIOR_POINTER, interior, () -> hakmem.free(interior), "start of");
@@ -190,7 +191,7 @@ class TinyBadInputTest {
 
     /** Allocates {@code count} blocks of each tiny class (and past them): a block freed twice would come back twice. */
     private static void assertNoBlockIsHandedOutTwice(Allocator hakmem, int count) {
-        for (long size : new long[] {16, 24, 56, 120, 248, 504, 1016, 1024}) {
+        for (long size : new long[] {16, 24, 56, 120, 248, 504, 1016, 1024, 3000, 32 * 1024}) {
             Set<Long> seen = new HashSet<>();
             for (int i = 0; i < count; i++) {
                 long block = hakmem.malloc(size);
