@@ -14,7 +14,7 @@ final class MidCache {
     /** Bytes of blocks (headers included) one cache may hold in all classes together. */
     static final long BUDGET = 4L << 20;
     /** Bytes of blocks one class may hold, within 4 to 64 blocks. */
-    static final long CLASS_BYTES = 256 * 1024;
+    static final long CLASS_BYTES = 1024 * 1024;
 
     /** Block bytes by class, headers included: one load on the fast path. */
     private static final long[] BLOCK = new long[MidHeader.CLASSES];
@@ -39,7 +39,7 @@ final class MidCache {
     }
 
     static int capacity(int sizeClass) {
-        return (int) Math.clamp(CLASS_BYTES / MidHeader.blockSize(sizeClass), 4, 64);
+        return (int) Math.clamp(CLASS_BYTES / MidHeader.blockSize(sizeClass), 8, 256);
     }
 
     /** The most recently cached block of {@code sizeClass}, or 0. */

@@ -18,6 +18,8 @@ import org.hakmem.api.spi.ThreadHeaps;
 final class MidPages implements MidPool {
 
     private final long maxSize;
+    /** HAKMEM_MID_STRICT_FREE: claim by compare-and-set (racing frees of one block: exactly one wins). */
+    private final boolean strictFree;
     private final Segments segments;
     private final CentralList[] centrals = new CentralList[MidHeader.CLASSES];
     /** Guards the heaps' list, the retired totals and the snapshots of the caches. */
@@ -25,8 +27,9 @@ final class MidPages implements MidPool {
     private final ThreadHeaps<MidCache> caches;
     private volatile boolean closed;
 
-    MidPages(BoxContext context, long maxSize, int sharedCaches, int maxSegments) {
+    MidPages(BoxContext context, long maxSize, int sharedCaches, int maxSegments, boolean strictFree) {
         this.maxSize = maxSize;
+        this.strictFree = strictFree;
         this.segments = new Segments(context.os(), context.batch(), context.regions(), maxSegments);
         for (int c = 0; c < MidHeader.CLASSES; c++) {
             centrals[c] = new CentralList(c, segments);
@@ -88,7 +91,7 @@ final class MidPages implements MidPool {
     @Override
     public void free(long address, int sizeClass) {
         ensureOpen();
-        if (!MidHeader.claim(address, sizeClass)) {
+        if (!(strictFree ? MidHeader.claim(address, sizeClass) : MidHeader.claimUnshared(address, sizeClass))) {
             throw refuse(address, "free");
         }
         MidCache cache = caches.heap();

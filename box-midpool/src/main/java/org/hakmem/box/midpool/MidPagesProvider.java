@@ -1,6 +1,7 @@
 package org.hakmem.box.midpool;
 
 import java.util.List;
+import org.hakmem.api.Mode;
 import org.hakmem.api.spi.BoxContext;
 import org.hakmem.api.spi.MidHeader;
 import org.hakmem.api.spi.MidPool;
@@ -17,6 +18,12 @@ public final class MidPagesProvider implements MidPoolProvider {
             "at most this many 2 MiB segments (8192: 16 GiB of mid blocks)");
     static final Setting SHARED_CACHES = Setting.number("HAKMEM_MID_SHARED_CACHES", 0, 0, 1024,
             "caches that virtual threads share (0: one per available processor); platform threads get one each");
+
+    static final Setting STRICT_FREE = Setting.flag("HAKMEM_MID_STRICT_FREE", true,
+            "1 (0 in FAST): a free flips the block header with a compare-and-set, so of two threads racing to free one"
+                    + " block exactly one wins; 0: a plain read and write, faster, still naming every double free that"
+                    + " does not race")
+            .preset("0", Mode.FAST);
 
     @Override
     public String name() {
@@ -36,7 +43,7 @@ public final class MidPagesProvider implements MidPoolProvider {
 
     @Override
     public List<Setting> settings() {
-        return List.of(MAX_SIZE, MAX_SEGMENTS, SHARED_CACHES);
+        return List.of(MAX_SIZE, MAX_SEGMENTS, SHARED_CACHES, STRICT_FREE);
     }
 
     @Override
@@ -44,6 +51,6 @@ public final class MidPagesProvider implements MidPoolProvider {
         int shared = (int) context.config().number(SHARED_CACHES);
         return new MidPages(context, context.config().number(MAX_SIZE),
                 shared == 0 ? Runtime.getRuntime().availableProcessors() : shared,
-                (int) context.config().number(MAX_SEGMENTS));
+                (int) context.config().number(MAX_SEGMENTS), context.config().flag(STRICT_FREE));
     }
 }

@@ -1,6 +1,7 @@
 package org.hakmem.box.superslab;
 
 import java.util.List;
+import org.hakmem.api.Mode;
 import org.hakmem.api.spi.BoxContext;
 import org.hakmem.api.spi.Setting;
 import org.hakmem.api.spi.Slot;
@@ -16,8 +17,10 @@ public final class SuperSlabProvider implements TinyPoolProvider {
     static final Setting MAX_SUPERSLABS = Setting.number("HAKMEM_TINY_MAX_SUPERSLABS", 8192, 1, 1 << 20,
             "at most this many 2 MiB SuperSlabs (8192: 16 GiB of tiny blocks)");
     static final Setting STRICT_FREE = Setting.flag("HAKMEM_TINY_STRICT_FREE", true,
-            "1: a free flips the block header with a compare-and-set, so of two threads racing to free one block exactly"
-                    + " one wins; 0: a plain read and write, faster, still naming every double free that does not race");
+            "1 (0 in FAST): a free flips the block header with a compare-and-set, so of two threads racing to free one"
+                    + " block exactly one wins; 0: a plain read and write, faster, still naming every double free that"
+                    + " does not race")
+            .preset("0", Mode.FAST);
     static final Setting SHARED_HEAPS = Setting.number("HAKMEM_TINY_SHARED_HEAPS", 0, 0, 1024,
             "heaps that virtual threads share (0: one per available processor); platform threads get one each");
 

@@ -90,6 +90,18 @@ public final class MidHeader {
         return NativeMemory.compareAndSetLong(address + TAG_OFFSET, live(address, sizeClass), free(address, sizeClass));
     }
 
+    /**
+     * The cheaper flip, for a pool told that no two threads free one block at the same instant: a plain read, then a
+     * plain write. A double free at any other time is still refused; two racing frees of one block may both pass.
+     */
+    public static boolean claimUnshared(long address, int sizeClass) {
+        if (NativeMemory.getLong(address + TAG_OFFSET) != live(address, sizeClass)) {
+            return false;
+        }
+        NativeMemory.putLong(address + TAG_OFFSET, free(address, sizeClass));
+        return true;
+    }
+
     /** Marks a block live, as an allocation hands it out. */
     public static void markLive(long address, int sizeClass) {
         NativeMemory.putLong(address + TAG_OFFSET, live(address, sizeClass));
