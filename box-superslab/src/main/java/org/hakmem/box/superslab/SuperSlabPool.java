@@ -1,7 +1,5 @@
 package org.hakmem.box.superslab;
 
-import java.lang.ref.Cleaner;
-import java.lang.ref.WeakReference;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +15,7 @@ import org.hakmem.api.spi.Batch;
 import org.hakmem.api.spi.BoxContext;
 import org.hakmem.api.spi.Counters;
 import org.hakmem.api.spi.RegionTable;
+import org.hakmem.api.spi.ThreadHeaps;
 import org.hakmem.api.spi.TinyFront;
 import org.hakmem.api.spi.TinyHeader;
 import org.hakmem.api.spi.TinyPool;
@@ -24,30 +23,20 @@ import org.hakmem.api.spi.TinyPool;
 /**
  * The tiny pool: routes each call to the calling thread's heap, and owns the shared state behind the heaps' slow
  * paths (SuperSlabs, free slabs, slabs orphaned by dead threads) under one lock. Platform threads get a heap each,
- * reclaimed when the thread dies; virtual threads share {@link #shared} heaps, so a million of them still make only
- * that many caches. Never unmaps: empty SuperSlabs go to Batch.
+ * reclaimed when the thread dies; virtual threads share a few ({@link ThreadHeaps} binds them), so a million of them
+ * still make only that many caches. Never unmaps: empty SuperSlabs go to Batch.
  */
 final class SuperSlabPool implements TinyPool {
-
-    /** Heaps of dead threads are found through this: it is reachable only from its thread's ThreadLocal. */
-    private static final Cleaner CLEANER = Cleaner.create();
-    private static final int BINDINGS = 256;
 
     private final OsLayer os;
     private final Batch batch;
     private final RegionTable regions;
     private final int drainInterval;
-    private final ThreadLocal<HeapHandle> platformHeaps = new ThreadLocal<>();
-    /**
-     * The fast way to the calling platform thread's heap, in front of {@link #platformHeaps}: indexed by thread id,
-     * each entry names its thread weakly. A miss (another thread in the entry, a virtual thread) takes the ThreadLocal.
-     */
-    private final Binding[] bindings = new Binding[BINDINGS];
+    /** Which heap serves the calling thread: one per platform thread, a few shared by virtual threads. */
+    private final ThreadHeaps<TinyHeap> heaps;
     private final List<TinyFront> fronts;
     /** HAKMEM_TINY_STRICT_FREE: claim by compare-and-set (racing frees of one block: exactly one wins). */
     private final boolean strictFree;
-    /** Made on first use, so an allocator no virtual thread touches spends nothing on them. */
-    private final AtomicReferenceArray<TinyHeap> shared;
     private final LongAdder remoteFrees;
     private final LongAdder remoteFreedBytes;
 
@@ -60,14 +49,11 @@ final class SuperSlabPool implements TinyPool {
     /** Guarded by {@link #lock}: slabs whose thread died, per class, waiting for a heap to adopt them. */
     @SuppressWarnings("unchecked")
     private final ArrayDeque<Slab>[] orphans = new ArrayDeque[TinyHeader.CLASSES];
-    /** Guarded by {@link #lock}: every live heap, for the counters; a dead thread's totals fold into the fields below. */
-    private final List<TinyHeap> heaps = new ArrayList<>();
+    /** Guarded by {@link #lock}: the totals of retired heaps (the live ones are summed on demand). */
     private long retiredAllocated;
     private long retiredFreed;
     private long retiredLocalFrees;
     private long retiredSllFrees;
-    /** Guarded by {@link #lock}: heaps of dead threads taken over by new ones. */
-    private long adopted;
     private long mappedSuperSlabs;
     /** Written under {@link #lock}; read without it on every call, so a closed pool never touches unmapped lines. */
     private volatile boolean closed;
@@ -86,7 +72,17 @@ final class SuperSlabPool implements TinyPool {
         for (int c = 0; c < TinyHeader.CLASSES; c++) {
             orphans[c] = new ArrayDeque<>();
         }
-        this.shared = new AtomicReferenceArray<>(sharedHeaps);
+        this.heaps = new ThreadHeaps<>(lock, sharedHeaps, new ThreadHeaps.Lifecycle<>() {
+            @Override
+            public TinyHeap create(boolean shared) {
+                return new TinyHeap(SuperSlabPool.this, drainInterval, shared, fronts);
+            }
+
+            @Override
+            public void retire(TinyHeap heap) {
+                orphan(heap);
+            }
+        });
         Counters counters = context.counters();
         this.remoteFrees = counters.counter("ss_remote");
         this.remoteFreedBytes = new LongAdder();
@@ -113,12 +109,14 @@ final class SuperSlabPool implements TinyPool {
         });
         counters.gauge("heaps_adopted", () -> {
             synchronized (lock) {
-                return adopted;
+                return heaps.adopted();
             }
         });
         counters.gauge("heaps", () -> {
             synchronized (lock) {
-                return heaps.size();
+                long[] count = {0};
+                heaps.forEach(heap -> count[0]++);
+                return count[0];
             }
         });
     }
@@ -132,7 +130,7 @@ final class SuperSlabPool implements TinyPool {
     public long allocate(long size) {
         ensureOpen();
         int sizeClass = TinyHeader.classOf(size);
-        TinyHeap heap = heap();
+        TinyHeap heap = heaps.heap();
         if (heap.sharedLock == null) {
             return heap.allocate(sizeClass);
         }
@@ -150,7 +148,7 @@ final class SuperSlabPool implements TinyPool {
         if (!(strictFree ? TinyHeader.claim(address, sizeClass) : TinyHeader.claimUnshared(address, sizeClass))) {
             throw refuse(address, "free");
         }
-        TinyHeap heap = heap();
+        TinyHeap heap = heaps.heap();
         if (heap.sharedLock == null) {
             heap.free(address, sizeClass);
             return;
@@ -253,9 +251,7 @@ final class SuperSlabPool implements TinyPool {
                 return;
             }
             closed = true;
-            for (TinyHeap heap : heaps) {
-                heap.detachAll();
-            }
+            heaps.forEach(TinyHeap::detachAll);
             all = new ArrayList<>();
             for (int id = 0; id < byId.length(); id++) {
                 SuperSlab superSlab = byId.getAndSet(id, null);
@@ -345,135 +341,26 @@ final class SuperSlabPool implements TinyPool {
         return id < 0 || id >= byId.length() ? null : byId.get(id);
     }
 
-    /** The calling thread's heap; a shared one (use it under its lock) for a virtual thread. */
-    private TinyHeap heap() {
-        Thread thread = Thread.currentThread();
-        Binding binding = bindings[(int) thread.threadId() & (BINDINGS - 1)];
-        if (binding != null && binding.refersTo(thread)) {
-            return binding.heap;
-        }
-        if (thread.isVirtual()) {
-            return sharedHeap((int) (thread.threadId() % shared.length()));
-        }
-        HeapHandle handle = platformHeaps.get();
-        if (handle == null) {
-            Binding fresh = bindHeap(thread);
-            handle = new HeapHandle(fresh);
-            CLEANER.register(handle, new Orphaning(new WeakReference<>(this), fresh.heap, fresh));
-            platformHeaps.set(handle);
-        }
-        bindings[(int) thread.threadId() & (BINDINGS - 1)] = handle.binding;
-        return handle.binding.heap;
-    }
-
-    private TinyHeap sharedHeap(int index) {
-        TinyHeap heap = shared.get(index);
-        if (heap == null) {
-            synchronized (lock) {
-                heap = shared.get(index);
-                if (heap == null) {
-                    heap = newHeap(true);
-                    shared.set(index, heap);
-                }
-            }
-        }
-        return heap;
-    }
-
     /**
-     * A heap for a platform thread's first tiny call: the heap of a thread that has died, if there is one, with its
-     * slabs, free lists and fronts as they are (a server replacing worker threads keeps its warm caches); else a
-     * new one. A thread found dead ran its last action before this one: it will never touch the heap again.
+     * The thread of {@code heap} died and no new thread adopted the heap (pool lock held): its slabs become adoptable
+     * by other threads, its totals fold into the retired ones.
      */
-    private Binding bindHeap(Thread thread) {
-        synchronized (lock) {
-            for (TinyHeap heap : heaps) {
-                Binding previous = heap.binding;
-                if (previous != null) {
-                    Thread owner = previous.get();
-                    if (owner == null || !owner.isAlive()) {
-                        heap.binding = new Binding(thread, heap);
-                        adopted++;
-                        return heap.binding;
-                    }
-                }
-            }
-            TinyHeap heap = newHeap(false);
-            heap.binding = new Binding(thread, heap);
-            return heap.binding;
-        }
-    }
-
-    private TinyHeap newHeap(boolean sharedHeap) {
-        TinyHeap heap = new TinyHeap(this, drainInterval, sharedHeap, fronts);
-        synchronized (lock) {
-            heaps.add(heap);
-        }
-        return heap;
-    }
-
-    /** Runs once the thread of {@code heap} has died: its slabs become adoptable by other threads. */
-    void orphan(TinyHeap heap, Binding binding) {
-        synchronized (lock) {
-            if (heap.binding != binding || !heaps.remove(heap)) {
-                return; // another thread adopted the heap since, or the pool closed
-            }
-            List<Slab> slabs = closed ? List.of() : heap.retire();
-            retiredAllocated += heap.allocatedBytes;
-            retiredFreed += heap.freedBytes;
-            retiredLocalFrees += heap.localFrees;
-            retiredSllFrees += heap.sllFrees;
-            for (int i = 0; i < BINDINGS; i++) {
-                if (bindings[i] != null && bindings[i].heap == heap) {
-                    bindings[i] = null;
-                }
-            }
-            for (Slab slab : slabs) {
-                slab.owner = null;
-                orphans[slab.sizeClass].add(slab);
-            }
+    private void orphan(TinyHeap heap) {
+        List<Slab> slabs = closed ? List.of() : heap.retire();
+        retiredAllocated += heap.allocatedBytes;
+        retiredFreed += heap.freedBytes;
+        retiredLocalFrees += heap.localFrees;
+        retiredSllFrees += heap.sllFrees;
+        for (Slab slab : slabs) {
+            slab.owner = null;
+            orphans[slab.sizeClass].add(slab);
         }
     }
 
     /** Pool lock held; the heaps' own fields may be a moment stale, which a snapshot tolerates. */
     private long sumHeaps(ToLongFunction<TinyHeap> field) {
-        long sum = 0;
-        for (TinyHeap heap : heaps) {
-            sum += field.applyAsLong(heap);
-        }
-        return sum;
-    }
-
-    /** What a platform thread's ThreadLocal holds; when it becomes unreachable, the thread is gone. */
-    private static final class HeapHandle {
-        final Binding binding;
-
-        HeapHandle(Binding binding) {
-            this.binding = binding;
-        }
-    }
-
-    /** A thread and its heap. The thread is held weakly, so a stale entry keeps no dead thread alive. */
-    static final class Binding extends WeakReference<Thread> {
-        final TinyHeap heap;
-
-        Binding(Thread thread, TinyHeap heap) {
-            super(thread);
-            this.heap = heap;
-        }
-    }
-
-    /**
-     * The cleaning action: must not reach its HeapHandle, or the handle would never become unreachable; and reaches
-     * the pool only weakly, so that a thread outliving its allocator does not keep the pool alive.
-     */
-    private record Orphaning(WeakReference<SuperSlabPool> pool, TinyHeap heap, Binding binding) implements Runnable {
-        @Override
-        public void run() {
-            SuperSlabPool owner = pool.get();
-            if (owner != null) {
-                owner.orphan(heap, binding);
-            }
-        }
+        long[] sum = {0};
+        heaps.forEach(heap -> sum[0] += field.applyAsLong(heap));
+        return sum[0];
     }
 }

@@ -57,8 +57,6 @@ final class TinyHeap {
      */
     private final WeakReference<SuperSlabPool> pool;
     private final int drainInterval;
-    /** The platform thread using this heap, guarded by the pool lock; null for a shared heap. */
-    SuperSlabPool.Binding binding;
     /** Non-null for the few heaps virtual threads share. */
     final ReentrantLock sharedLock;
     /** The outer front (UltraHot) and the inner one (HeapV2), or {@link #NO_CACHE}; a lone front is the inner one. */
