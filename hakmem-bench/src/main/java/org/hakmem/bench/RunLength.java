@@ -10,10 +10,12 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * n = 5). QUICK is a smoke test; FULL (128 benchmarks, about 40 minutes) is the run to quote numbers from. Owns those numbers; never runs anything.
  */
 enum RunLength {
-    QUICK(1, 1, TimeValue.milliseconds(200), 2, TimeValue.milliseconds(200), List.of("16", "1024"), List.of("256")),
-    DEFAULT(1, 2, TimeValue.seconds(1), 4, TimeValue.milliseconds(500), List.of("16", "32", "256"), List.of("256")),
+    QUICK(1, 1, TimeValue.milliseconds(200), 2, TimeValue.milliseconds(200), List.of("16", "1024"), List.of("256"),
+            false),
+    DEFAULT(1, 2, TimeValue.seconds(1), 4, TimeValue.milliseconds(500), List.of("16", "32", "256"), List.of("256"),
+            false),
     FULL(2, 3, TimeValue.seconds(1), 5, TimeValue.seconds(1),
-            List.of("16", "32", "64", "128", "256", "1024"), List.of("128", "256"));
+            List.of("16", "32", "64", "128", "256", "1024"), List.of("128", "256"), true);
 
     final int forks;
     final int warmupIterations;
@@ -22,9 +24,12 @@ enum RunLength {
     final TimeValue measurementTime;
     final List<String> fixedSizes;
     final List<String> fixedWorksets;
+    /** Whether the mid-range scenarios take every allocator, or only BenchPlan's short list. */
+    final boolean everyAllocatorOnMid;
 
     RunLength(int forks, int warmupIterations, TimeValue warmupTime, int measurementIterations,
-              TimeValue measurementTime, List<String> fixedSizes, List<String> fixedWorksets) {
+              TimeValue measurementTime, List<String> fixedSizes, List<String> fixedWorksets,
+              boolean everyAllocatorOnMid) {
         this.forks = forks;
         this.warmupIterations = warmupIterations;
         this.warmupTime = warmupTime;
@@ -32,6 +37,7 @@ enum RunLength {
         this.measurementTime = measurementTime;
         this.fixedSizes = fixedSizes;
         this.fixedWorksets = fixedWorksets;
+        this.everyAllocatorOnMid = everyAllocatorOnMid;
     }
 
     String describe() {
