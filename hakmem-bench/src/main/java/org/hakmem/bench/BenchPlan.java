@@ -26,8 +26,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  */
 final class BenchPlan {
 
-    /** One JMH run: these scenarios, each with all these allocators. */
-    record Pass(String label, List<Scenario> scenarios, List<String> allocators) {
+    /** One JMH run: these scenarios, each with all these allocators, on one schedule. */
+    record Pass(String label, List<Scenario> scenarios, List<String> allocators, RunLength.Schedule schedule) {
     }
 
     /** The allocators besides the mid A/B run that the mid-range scenarios take in runs shorter than FULL. */
@@ -65,13 +65,15 @@ final class BenchPlan {
         List<Scenario> others = picked.stream().filter(scenario -> !scenario.inMidAbRun()).toList();
         List<Scenario> mid = picked.stream().filter(Scenario::inMidAbRun).toList();
         List<Pass> passes = new ArrayList<>();
-        add(passes, "hakmem and peers", byThreads(others, false), main);
-        add(passes, "hakmem and peers, several threads", byThreads(others, true), sharing(main));
-        add(passes, "mid range: hakmem and peers", byThreads(mid, false), midMain);
-        add(passes, "mid range: hakmem and peers, two threads", byThreads(mid, true), sharing(midMain));
-        add(passes, "step run", picked.stream().filter(Scenario::inStepRun).toList(), stepped);
-        add(passes, "tiny A/B run", picked.stream().filter(Scenario::inTinyAbRun).toList(), tinyAbs);
-        add(passes, "mid A/B run", mid, midAbs);
+        RunLength.Schedule usual = length.schedule;
+        RunLength.Schedule midRange = length.midSchedule;
+        add(passes, "hakmem and peers", byThreads(others, false), main, usual);
+        add(passes, "hakmem and peers, several threads", byThreads(others, true), sharing(main), usual);
+        add(passes, "mid range: hakmem and peers", byThreads(mid, false), midMain, midRange);
+        add(passes, "mid range: hakmem and peers, two threads", byThreads(mid, true), sharing(midMain), midRange);
+        add(passes, "step run", picked.stream().filter(Scenario::inStepRun).toList(), stepped, usual);
+        add(passes, "tiny A/B run", picked.stream().filter(Scenario::inTinyAbRun).toList(), tinyAbs, usual);
+        add(passes, "mid A/B run", mid, midAbs, midRange);
         return new BenchPlan(length, passes);
     }
 
@@ -84,9 +86,10 @@ final class BenchPlan {
         return allocators.stream().filter(AllocatorCatalog::sharesAcrossThreads).toList();
     }
 
-    private static void add(List<Pass> passes, String label, List<Scenario> scenarios, List<String> allocators) {
+    private static void add(List<Pass> passes, String label, List<Scenario> scenarios, List<String> allocators,
+                            RunLength.Schedule schedule) {
         if (!scenarios.isEmpty() && !allocators.isEmpty()) {
-            passes.add(new Pass(label, scenarios, allocators));
+            passes.add(new Pass(label, scenarios, allocators, schedule));
         }
     }
 
@@ -130,11 +133,11 @@ final class BenchPlan {
                 .mode(Mode.Throughput)
                 .timeUnit(TimeUnit.MICROSECONDS)
                 .threads(1)
-                .forks(length.forks)
-                .warmupIterations(length.warmupIterations)
-                .warmupTime(length.warmupTime)
-                .measurementIterations(length.measurementIterations)
-                .measurementTime(length.measurementTime)
+                .forks(pass.schedule().forks())
+                .warmupIterations(pass.schedule().warmupIterations())
+                .warmupTime(pass.schedule().warmupTime())
+                .measurementIterations(pass.schedule().measurementIterations())
+                .measurementTime(pass.schedule().measurementTime())
                 .shouldFailOnError(false)
                 .jvmArgsAppend(forkArguments.toArray(String[]::new))
                 .param("allocator", pass.allocators().toArray(String[]::new))

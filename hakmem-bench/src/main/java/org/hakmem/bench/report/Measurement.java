@@ -20,8 +20,8 @@ package org.hakmem.bench.report;
  * @param bigCacheHits      BigCache hits per op (hakmem only)
  * @param liveMiB           peak sum of the sizes the scenario asked for that were live, in MiB (mid-range
  *                          scenarios only)
- * @param peakRssMiB        how far the process's peak RSS rose above its RSS before the allocator was opened, in MiB
- *                          (mid-range scenarios only)
+ * @param peakRssMiB        the highest rise of the process's RSS, sampled after the fill and at every iteration's
+ *                          end, over its RSS before the allocator was opened, in MiB (mid-range scenarios only)
  */
 public record Measurement(String scenario, String params, String allocator, double opsPerMicrosecond, double error,
                           double minorFaults, double mmapCalls, double munmapCalls, double madviseCalls,

@@ -21,9 +21,11 @@ import org.openjdk.jmh.runner.IterationType;
 /**
  * What every scenario is: one allocator (the {@code allocator} parameter) and a workset of slots, each holding at
  * most one live block. Owns the allocator's life (open, counters per iteration, free every live block, close) and,
- * for scenarios that count their live bytes, the memory readings: the RSS just before the allocator is opened, and at
- * the end of the last measured iteration the bytes live and how far the process's peak RSS (ru_maxrss) has risen above
- * that baseline. Never decides sizes or the order of operations, which are the scenario's.
+ * for scenarios that count their live bytes, the memory readings: the process's RSS just before the allocator is
+ * opened (the baseline), then sampled after the fill and at the end of every iteration, warmup included; the last
+ * measured iteration reports the peak bytes live and the highest sample's rise over the baseline. (Not ru_maxrss: a
+ * fork's high-water mark is set by JVM start-up, before the baseline, and would hide the allocator entirely.)
+ * Never decides sizes or the order of operations, which are the scenario's.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -47,6 +49,7 @@ public abstract class Workset {
 
     private CounterSnapshot iterationStart;
     private long rssBefore;
+    private long rssRise;
     private int measuredIterations;
     private boolean lastMeasuredIteration;
 
@@ -74,6 +77,12 @@ public abstract class Workset {
         heap = AllocatorCatalog.open(allocator, slots());
         blocks = new long[slots()];
         fill();
+        sampleRss();
+    }
+
+    /** Keeps the highest rise of the RSS over the baseline seen so far. */
+    private void sampleRss() {
+        rssRise = Math.max(rssRise, ProcessMemory.rssBytes() - rssBefore);
     }
 
     @Setup(Level.Iteration)
@@ -88,11 +97,15 @@ public abstract class Workset {
     public void endIteration() {
         counters.record(heap.counters().minus(iterationStart));
         long live = peakLiveBytes();
-        if (lastMeasuredIteration && live >= 0) {
+        if (live < 0) {
+            return;
+        }
+        sampleRss();
+        if (lastMeasuredIteration) {
             // Reported once per fork, so JMH's sum (or mean) over iterations divided by memorySamples is exact.
             counters.memorySamples = 1;
             counters.peakLiveBytes = live;
-            counters.peakRssBytes = ProcessMemory.peakRssBytes() - rssBefore;
+            counters.peakRssBytes = rssRise;
         }
     }
 
