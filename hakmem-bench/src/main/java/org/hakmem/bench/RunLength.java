@@ -11,8 +11,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * short measured iterations rather than three long ones, since JMH's 99.9 % error bar over n samples scales with
  * Student's t for n - 1 degrees of freedom: 31.6 for n = 3, 12.9 for n = 4), then 84 mid-range ones (12 scenario
  * shapes x 7 allocators) on a shorter schedule, about 3 s each with the fork's start. QUICK is a smoke test; FULL
- * (every allocator everywhere, 2 forks, longer iterations: 344 benchmarks, about 19 s each, so nearly two hours) is the run to
- * quote numbers from. Owns those numbers; never runs anything.
+ * (every allocator everywhere, 2 forks, longer iterations: 344 benchmarks, about 19 s each, so nearly two hours) is
+ * the run to quote numbers from. Owns those numbers; never runs anything.
  */
 enum RunLength {
     QUICK(new Schedule(1, 1, TimeValue.milliseconds(200), 2, TimeValue.milliseconds(200)),

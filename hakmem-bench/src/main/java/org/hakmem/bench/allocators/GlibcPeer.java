@@ -14,7 +14,8 @@ final class GlibcPeer extends Peer {
         static final MethodHandle FREE = CriticalDowncall.free(CriticalDowncall.libc(), "free");
         static final MethodHandle REALLOC = CriticalDowncall.twoArguments(CriticalDowncall.libc(), "realloc");
         /** glibc takes any size here, not only multiples of the alignment as C11 asks. */
-        static final MethodHandle ALIGNED_ALLOC = CriticalDowncall.twoArguments(CriticalDowncall.libc(), "aligned_alloc");
+        static final MethodHandle ALIGNED_ALLOC =
+                CriticalDowncall.twoArguments(CriticalDowncall.libc(), "aligned_alloc");
     }
 
     GlibcPeer() {

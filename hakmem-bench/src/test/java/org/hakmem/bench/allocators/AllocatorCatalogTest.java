@@ -74,7 +74,8 @@ class AllocatorCatalogTest {
             for (int slot = 0; slot < alignments.length; slot++) {
                 long size = 100 + 1000L * slot;
                 addresses[slot] = allocator.alignedAlloc(slot, alignments[slot], size);
-                assertEquals(0, addresses[slot] & (alignments[slot] - 1), name + " missed alignment " + alignments[slot]);
+                assertEquals(0, addresses[slot] & (alignments[slot] - 1),
+                        name + " missed alignment " + alignments[slot]);
                 Touch.everyByte(addresses[slot], size, (byte) slot);
             }
             for (int slot = 0; slot < alignments.length; slot++) {
