@@ -58,7 +58,7 @@ enum RunLength {
         if (!midSchedule.equals(schedule)) {
             text += "; mid-range scenarios " + midSchedule.describe();
         }
-        return text + (everyAllocatorOnMid ? "" : "; mid-range scenarios on " + String.join(", ",
-                BenchPlan.MID_SHORT_LIST) + " and the mid A/B run only");
+        return text + (everyAllocatorOnMid ? "" : "; mid-range scenarios only with " + String.join(", ",
+                BenchPlan.MID_SHORT_LIST) + " and the mid A/B recipes");
     }
 }
