@@ -16,17 +16,22 @@ import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
- * What a bench run measures and how JMH is asked for it. Up to four JMH passes: every selected single-threaded
+ * What a bench run measures and how JMH is asked for it. Up to seven JMH passes: every selected single-threaded
  * scenario for the configured pipeline "hakmem" and the peers; the multi-threaded ones for those that can share
- * blocks across threads; the step run (hakmem-minimal, -mmap, -bigcache, -bigcache-batch) on vm and coldChurn; and
- * the tiny A/B run (hakmem-fast and its variants) on the tiny scenarios. Owns the list of expected runs, in report order, and the JMH options of each
- * pass; never runs JMH.
+ * blocks across threads; the same two for the mid-range scenarios, where runs shorter than FULL take only
+ * {@link #MID_SHORT_LIST}; the step run (hakmem-minimal, -mmap, -bigcache, -bigcache-batch) on vm and coldChurn; the
+ * tiny A/B run (hakmem-fast and its variants) on the tiny scenarios; and the mid A/B run (hakmem-fast with and without
+ * the mid pool) on the mid-range scenarios. Owns the list of expected runs, in report order, and the JMH options of
+ * each pass; never runs JMH.
  */
 final class BenchPlan {
 
-    /** One JMH run: these scenarios, each with all these allocators. */
-    record Pass(String label, List<Scenario> scenarios, List<String> allocators) {
+    /** One JMH run: these scenarios, each with all these allocators, on one schedule. */
+    record Pass(String label, List<Scenario> scenarios, List<String> allocators, RunLength.Schedule schedule) {
     }
+
+    /** The allocators besides the mid A/B run that the mid-range scenarios take in runs shorter than FULL. */
+    static final List<String> MID_SHORT_LIST = List.of("hakmem", "glibc", "mimalloc", "tcmalloc", "netty-adaptive");
 
     private final RunLength length;
     private final List<Pass> passes;
@@ -49,24 +54,42 @@ final class BenchPlan {
         }
         Set<String> steps = names(PipelineRecipe.steps());
         Set<String> tinyAb = names(PipelineRecipe.tinyAb());
+        Set<String> midAb = names(PipelineRecipe.midAb());
         List<String> main = inCatalogOrder(allocators.stream()
-                .filter(name -> !steps.contains(name) && !tinyAb.contains(name)).toList());
+                .filter(name -> !steps.contains(name) && !tinyAb.contains(name) && !midAb.contains(name)).toList());
+        List<String> midMain = length.everyAllocatorOnMid ? main
+                : main.stream().filter(MID_SHORT_LIST::contains).toList();
         List<String> stepped = inCatalogOrder(allocators.stream().filter(steps::contains).toList());
-        List<String> abs = inCatalogOrder(allocators.stream().filter(tinyAb::contains).toList());
+        List<String> tinyAbs = inCatalogOrder(allocators.stream().filter(tinyAb::contains).toList());
+        List<String> midAbs = inCatalogOrder(allocators.stream().filter(midAb::contains).toList());
+        List<Scenario> others = picked.stream().filter(scenario -> !scenario.inMidAbRun()).toList();
+        List<Scenario> mid = picked.stream().filter(Scenario::inMidAbRun).toList();
         List<Pass> passes = new ArrayList<>();
-        List<Scenario> oneThread = picked.stream().filter(scenario -> !scenario.multiThreaded()).toList();
-        List<Scenario> threads = picked.stream().filter(Scenario::multiThreaded).toList();
-        add(passes, "hakmem and peers", oneThread, main);
-        add(passes, "hakmem and peers, several threads", threads,
-                main.stream().filter(AllocatorCatalog::sharesAcrossThreads).toList());
-        add(passes, "step run", picked.stream().filter(Scenario::inStepRun).toList(), stepped);
-        add(passes, "tiny A/B run", picked.stream().filter(Scenario::inTinyAbRun).toList(), abs);
+        RunLength.Schedule usual = length.schedule;
+        RunLength.Schedule midRange = length.midSchedule;
+        add(passes, "hakmem and peers", byThreads(others, false), main, usual);
+        add(passes, "hakmem and peers, several threads", byThreads(others, true), sharing(main), usual);
+        add(passes, "mid range: hakmem and peers", byThreads(mid, false), midMain, midRange);
+        add(passes, "mid range: hakmem and peers, two threads", byThreads(mid, true), sharing(midMain), midRange);
+        add(passes, "step run", picked.stream().filter(Scenario::inStepRun).toList(), stepped, usual);
+        add(passes, "tiny A/B run", picked.stream().filter(Scenario::inTinyAbRun).toList(), tinyAbs, usual);
+        add(passes, "mid A/B run", mid, midAbs, midRange);
         return new BenchPlan(length, passes);
     }
 
-    private static void add(List<Pass> passes, String label, List<Scenario> scenarios, List<String> allocators) {
+    /** The scenarios that run on several threads, or those that run on one. */
+    private static List<Scenario> byThreads(List<Scenario> scenarios, boolean multiThreaded) {
+        return scenarios.stream().filter(scenario -> scenario.multiThreaded() == multiThreaded).toList();
+    }
+
+    private static List<String> sharing(List<String> allocators) {
+        return allocators.stream().filter(AllocatorCatalog::sharesAcrossThreads).toList();
+    }
+
+    private static void add(List<Pass> passes, String label, List<Scenario> scenarios, List<String> allocators,
+                            RunLength.Schedule schedule) {
         if (!scenarios.isEmpty() && !allocators.isEmpty()) {
-            passes.add(new Pass(label, scenarios, allocators));
+            passes.add(new Pass(label, scenarios, allocators, schedule));
         }
     }
 
@@ -110,11 +133,11 @@ final class BenchPlan {
                 .mode(Mode.Throughput)
                 .timeUnit(TimeUnit.MICROSECONDS)
                 .threads(1)
-                .forks(length.forks)
-                .warmupIterations(length.warmupIterations)
-                .warmupTime(length.warmupTime)
-                .measurementIterations(length.measurementIterations)
-                .measurementTime(length.measurementTime)
+                .forks(pass.schedule().forks())
+                .warmupIterations(pass.schedule().warmupIterations())
+                .warmupTime(pass.schedule().warmupTime())
+                .measurementIterations(pass.schedule().measurementIterations())
+                .measurementTime(pass.schedule().measurementTime())
                 .shouldFailOnError(false)
                 .jvmArgsAppend(forkArguments.toArray(String[]::new))
                 .param("allocator", pass.allocators().toArray(String[]::new))

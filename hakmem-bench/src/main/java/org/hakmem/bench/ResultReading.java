@@ -13,11 +13,14 @@ import org.openjdk.jmh.results.RunResult;
 
 /**
  * Turns JMH's results into the report's rows, one per planned run and in plan order. Counters become per-op values
- * by dividing by the operations counted over the same iterations. A planned run with no result, a NaN score or no
+ * by dividing by the operations counted over the same iterations; the memory readings, set once per fork, by dividing
+ * by the number of such readings, and from bytes to MiB. A planned run with no result, a NaN score or no
  * operations becomes a FAILED row; syscall counters of peers become "not reported". Owns that reading; never
  * formats.
  */
 final class ResultReading {
+
+    private static final double MIB = 1024.0 * 1024.0;
 
     private ResultReading() {
     }
@@ -55,7 +58,14 @@ final class ResultReading {
                 syscalls ? value(result, CounterNames.MUNMAP) / operations : Double.NaN,
                 syscalls ? value(result, CounterNames.MADVISE) / operations : Double.NaN,
                 syscalls ? value(result, CounterNames.BATCH_FLUSHES) / operations : Double.NaN,
-                syscalls ? value(result, CounterNames.BIGCACHE_HITS) / operations : Double.NaN);
+                syscalls ? value(result, CounterNames.BIGCACHE_HITS) / operations : Double.NaN,
+                memory(result, CounterNames.PEAK_LIVE_BYTES), memory(result, CounterNames.PEAK_RSS_BYTES));
+    }
+
+    /** A memory reading in MiB; NaN for scenarios that take none. */
+    private static double memory(RunResult result, String name) {
+        double samples = value(result, CounterNames.MEMORY_SAMPLES);
+        return samples > 0 ? value(result, name) / samples / MIB : Double.NaN;
     }
 
     private static double value(RunResult result, String name) {

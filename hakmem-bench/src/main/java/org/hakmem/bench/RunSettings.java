@@ -16,10 +16,14 @@ record RunSettings(RunLength length, Pattern filter, List<String> allocators, Pa
 
     static final String USAGE = """
             usage: hakmem bench [--quick | --full] [--filter REGEX] [--allocators NAME,...] [--report-dir DIR]
-              (default)         every scenario, about 5 minutes: 1 fork, 2 x 0.5 s warmup, 5 x 0.6 s measured
-              --quick           a smoke test of under two minutes (numbers are not to be quoted)
-              --full            every parameter, 2 forks, 3 x 1 s warmup, 5 x 1 s measured: about 40 minutes
-              --filter REGEX    only scenarios whose name matches (vm, coldChurn, fixedSize, randomMixed, tinyHot, larson, producerConsumer)
+              (default)         every scenario, about 14 minutes: 1 fork, 2 x 1 s warmup, 4 x 0.5 s measured; the
+                                mid-range scenarios 1 x 0.5 s warmup, 4 x 0.25 s measured, on a short allocator list
+              --quick           a smoke test (numbers are not to be quoted)
+              --full            every parameter and allocator, 2 forks, 3 x 1 s warmup, 5 x 1 s measured: nearly
+                                two hours
+              --filter REGEX    only scenarios whose name matches (vm, coldChurn, fixedSize, randomMixed, tinyHot,
+                                larson, producerConsumer, mid, glibcThreadLike, webServerMix, reallocHeavy, aligned;
+                                the two-thread ones end in 2t, e.g. mid2t)
               --allocators LIST only these allocators, e.g. hakmem,glibc,hakmem-minimal
               --report-dir DIR  where bench.csv and bench.md go (default: target/hakmem-report)
             hakmem is configured as usual: HAKMEM_* environment variables and -Dhakmem.* properties reach every fork.

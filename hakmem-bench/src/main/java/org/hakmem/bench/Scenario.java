@@ -4,19 +4,29 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.hakmem.bench.scenarios.AlignedScenario;
+import org.hakmem.bench.scenarios.AlignedTwoThreadsScenario;
 import org.hakmem.bench.scenarios.ColdChurnScenario;
 import org.hakmem.bench.scenarios.FixedSizeScenario;
+import org.hakmem.bench.scenarios.GlibcThreadLikeScenario;
+import org.hakmem.bench.scenarios.GlibcThreadLikeTwoThreadsScenario;
 import org.hakmem.bench.scenarios.LarsonScenario;
+import org.hakmem.bench.scenarios.MidScenario;
+import org.hakmem.bench.scenarios.MidTwoThreadsScenario;
 import org.hakmem.bench.scenarios.ProducerConsumerScenario;
 import org.hakmem.bench.scenarios.RandomMixedScenario;
+import org.hakmem.bench.scenarios.ReallocHeavyScenario;
+import org.hakmem.bench.scenarios.ReallocHeavyTwoThreadsScenario;
 import org.hakmem.bench.scenarios.TinyHotScenario;
+import org.hakmem.bench.scenarios.WebServerMixScenario;
+import org.hakmem.bench.scenarios.WebServerMixTwoThreadsScenario;
 import org.hakmem.bench.scenarios.VmScenario;
 import org.hakmem.bench.scenarios.Workset;
 
 /**
  * The scenarios the runner knows, in report order: their JMH benchmark names, their parameter sets for a run length,
- * the text the report shows as their shape, and whether the step run (MINIMAL and one feature at a time) covers
- * them. Owns that catalogue; never runs a benchmark.
+ * the text the report shows as their shape, and which extra runs cover them (the step run, the tiny or the mid A/B
+ * run) and whether they run on several threads. Owns that catalogue; never runs a benchmark.
  */
 enum Scenario {
     VM(VmScenario.class, "vm", "2 MiB x 4 slots", Runs.STEPS),
@@ -28,7 +38,24 @@ enum Scenario {
     LARSON(LarsonScenario.class, "larson", "2 threads x 1024 slots, 16-1016 B, threads replaced",
             Runs.TINY_AB_THREADS),
     PRODUCER_CONSUMER(ProducerConsumerScenario.class, "producerConsumer", "1 -> 1 thread, 16-1016 B",
-            Runs.TINY_AB_THREADS);
+            Runs.TINY_AB_THREADS),
+    MID(MidScenario.class, "mid", "1-32 KiB workset=256", Runs.MID_AB),
+    MID_2T(MidTwoThreadsScenario.class, "mid2t", "2 threads x 256 slots, 1-32 KiB", Runs.MID_AB_THREADS),
+    GLIBC_THREAD_LIKE(GlibcThreadLikeScenario.class, "glibcThreadLike", "4 B-32 KiB log-uniform x 1024, all bytes",
+            Runs.MID_AB),
+    GLIBC_THREAD_LIKE_2T(GlibcThreadLikeTwoThreadsScenario.class, "glibcThreadLike2t",
+            "2 threads x 1024, 4 B-32 KiB log-uniform, all bytes", Runs.MID_AB_THREADS),
+    WEB_SERVER_MIX(WebServerMixScenario.class, "webServerMix", "80/15/5 % <1K/1-64K/64-256K x 256", Runs.MID_AB),
+    WEB_SERVER_MIX_2T(WebServerMixTwoThreadsScenario.class, "webServerMix2t",
+            "2 threads x 256, 80/15/5 % <1K/1-64K/64-256K", Runs.MID_AB_THREADS),
+    REALLOC_HEAVY(ReallocHeavyScenario.class, "reallocHeavy", "16-64 B grown x1.5/x2 to 32 KiB x 256", Runs.MID_AB),
+    REALLOC_HEAVY_2T(ReallocHeavyTwoThreadsScenario.class, "reallocHeavy2t",
+            "2 threads x 256, 16-64 B grown to 32 KiB", Runs.MID_AB_THREADS),
+    ALIGNED(AlignedScenario.class, "aligned", "16 B-8 KiB x 256", Runs.MID_AB),
+    ALIGNED_2T(AlignedTwoThreadsScenario.class, "aligned2t", "2 threads x 256, 16 B-8 KiB", Runs.MID_AB_THREADS);
+
+    /** The values of the {@code alignment} parameter of the aligned scenarios. */
+    private static final List<String> ALIGNMENTS = List.of("64", "4096");
 
     /** Which extra allocators a scenario also runs with, and whether it runs on several threads. */
     enum Runs {
@@ -37,7 +64,11 @@ enum Scenario {
         /** The tiny A/B run (FAST, UltraHot off, HeapV2 Leftover, HeapV2 off). */
         TINY_AB,
         /** The tiny A/B run, on several threads: allocators confined to one thread (Arena) cannot take part. */
-        TINY_AB_THREADS
+        TINY_AB_THREADS,
+        /** The mid A/B run (FAST with and without the mid pool); these scenarios also count their live bytes. */
+        MID_AB,
+        /** The mid A/B run, on two threads: allocators confined to one thread (Arena) cannot take part. */
+        MID_AB_THREADS
     }
 
     private final Class<? extends Workset> type;
@@ -67,16 +98,24 @@ enum Scenario {
     }
 
     boolean inTinyAbRun() {
-        return runs != Runs.STEPS;
+        return runs == Runs.TINY_AB || runs == Runs.TINY_AB_THREADS;
     }
 
-    /** Whether blocks cross threads here, which rules out allocators confined to one thread. */
+    /** The mid-range scenarios: the mid A/B run covers them, and they report their memory. */
+    boolean inMidAbRun() {
+        return runs == Runs.MID_AB || runs == Runs.MID_AB_THREADS;
+    }
+
+    /** Whether several threads share the allocator here, which rules out allocators confined to one thread. */
     boolean multiThreaded() {
-        return runs == Runs.TINY_AB_THREADS;
+        return runs == Runs.TINY_AB_THREADS || runs == Runs.MID_AB_THREADS;
     }
 
     /** Every combination of this scenario's JMH parameters (besides the allocator) in a run of this length. */
     List<Map<String, String>> parameterSets(RunLength length) {
+        if (this == ALIGNED || this == ALIGNED_2T) {
+            return ALIGNMENTS.stream().map(alignment -> Map.of("alignment", alignment)).toList();
+        }
         if (this != FIXED_SIZE) {
             return List.of(Map.of());
         }
@@ -92,12 +131,9 @@ enum Scenario {
         return sets;
     }
 
-    /** The params column: the fixed shape, or the parameters as {@code key=value}. */
+    /** The params column: the fixed shape, then the parameters as {@code key=value}. */
     String shape(Map<String, String> parameters) {
-        if (fixedShape != null) {
-            return fixedShape;
-        }
-        StringBuilder shape = new StringBuilder();
+        StringBuilder shape = new StringBuilder(fixedShape == null ? "" : fixedShape);
         parameters.forEach((key, value) -> shape.append(shape.isEmpty() ? "" : " ").append(key).append('=').append(value));
         return shape.toString();
     }

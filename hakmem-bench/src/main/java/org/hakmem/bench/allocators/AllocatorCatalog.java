@@ -63,7 +63,7 @@ public final class AllocatorCatalog {
                 TcmallocPeer.requireLibrary();
                 yield new TcmallocPeer();
             }
-            case "unsafe" -> new UnsafePeer();
+            case "unsafe" -> new UnsafePeer(slots);
             case "arena" -> new ArenaPeer(slots);
             case "netty-pooled" -> NettyPeer.pooled(slots);
             case "netty-adaptive" -> NettyPeer.adaptive(slots);
@@ -73,20 +73,38 @@ public final class AllocatorCatalog {
     }
 
     /**
-     * Opens the allocator, mallocs, writes, reads back and frees a small and a 2 MiB block, and closes it: what a
-     * benchmark fork would do first. Throws what went wrong; a peer that cannot run throws
-     * {@link PeerUnavailableException}.
+     * Opens the allocator, mallocs, writes, reads back and frees a small and a 2 MiB block, grows a block by realloc
+     * and takes a 4 KiB-aligned one, and closes it: what a benchmark fork would do first. Throws what went wrong; a
+     * peer that cannot run throws {@link PeerUnavailableException}.
      */
     public static void selfCheck(String name) {
         try (BenchAllocator allocator = open(name, 2)) {
             check(allocator, 0, 64);
             check(allocator, 1, 2L << 20);
+            checkReallocAndAligned(allocator);
             allocator.counters();
         } catch (ExceptionInInitializerError linkage) {
             Throwable cause = linkage.getCause();
             throw cause instanceof PeerUnavailableException unavailable ? unavailable
                     : new PeerUnavailableException(name + " cannot be linked: " + cause, cause);
         }
+    }
+
+    private static void checkReallocAndAligned(BenchAllocator allocator) {
+        long address = allocator.malloc(0, 64);
+        Touch.first(address, (byte) 0x3c);
+        address = allocator.realloc(0, address, 40_000);
+        Touch.first(address + 40_000 - 1, (byte) 0x3c);
+        if (Touch.read(address) != 0x3c) {
+            throw new IllegalStateException(allocator.name() + " lost a block's contents in realloc");
+        }
+        long aligned = allocator.alignedAlloc(1, Touch.PAGE, 100);
+        if ((aligned & (Touch.PAGE - 1)) != 0) {
+            throw new IllegalStateException(allocator.name() + " returned " + aligned + " for a 4 KiB-aligned block");
+        }
+        Touch.first(aligned, (byte) 1);
+        allocator.free(1, aligned);
+        allocator.free(0, address);
     }
 
     private static void check(BenchAllocator allocator, int slot, long size) {

@@ -16,7 +16,17 @@ public interface BenchAllocator extends AutoCloseable {
     /** Allocates {@code size} bytes for {@code slot} and returns their address; never 0. */
     long malloc(int slot, long size);
 
-    /** Frees the block {@link #malloc} returned for {@code slot}. */
+    /**
+     * Resizes the block of {@code slot} (one {@link #malloc} or {@code realloc} returned, never one from
+     * {@link #alignedAlloc}) to {@code newSize} bytes, keeping its contents up to the smaller size, and returns its
+     * address, which may differ from {@code address}; never 0.
+     */
+    long realloc(int slot, long address, long newSize);
+
+    /** Allocates {@code size} bytes for {@code slot} at a multiple of {@code alignment}, a power of two; never 0. */
+    long alignedAlloc(int slot, long alignment, long size);
+
+    /** Frees the block {@link #malloc}, {@link #realloc} or {@link #alignedAlloc} returned for {@code slot}. */
     void free(int slot, long address);
 
     /**

@@ -9,7 +9,8 @@ import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 
 /**
- * Finds a C allocator's library and makes critical downcall handles for its malloc and free, the cheapest
+ * Finds a C allocator's library and makes critical downcall handles for its malloc, free, realloc and aligned
+ * allocation, the cheapest
  * way FFM can call C (no thread-state transition; the functions neither block nor call back into Java).
  * Owns library lookup and handle creation; never calls the handles it makes (see {@link Peer}).
  */
@@ -41,6 +42,15 @@ final class CriticalDowncall {
     static MethodHandle malloc(SymbolLookup lookup, String symbol) {
         return LINKER.downcallHandle(find(lookup, symbol),
                 FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG), CRITICAL);
+    }
+
+    /**
+     * A function of two word-sized arguments that returns a block: {@code void *realloc(void *, size_t)},
+     * {@code void *aligned_alloc(size_t, size_t)} and the like, as a handle of type {@code (long,long)long}.
+     */
+    static MethodHandle twoArguments(SymbolLookup lookup, String symbol) {
+        return LINKER.downcallHandle(find(lookup, symbol),
+                FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG), CRITICAL);
     }
 
     /** {@code void symbol(void *)}, as a handle of type {@code (long)void}. */

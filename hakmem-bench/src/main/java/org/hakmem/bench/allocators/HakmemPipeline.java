@@ -5,9 +5,9 @@ import org.hakmem.api.AllocatorStats;
 import org.hakmem.api.spi.Slot;
 
 /**
- * A hakmem pipeline under test: malloc and free straight through {@link Allocator}, counters from its stats, and a
- * close that checks nothing leaked. Owns that one allocator; never touches the memory. A leak does not fail
- * the benchmark (its numbers stay valid) but is printed loudly, because it is a bug in hakmem.
+ * A hakmem pipeline under test: malloc, realloc, aligned allocation and free straight through {@link Allocator},
+ * counters from its stats, and a close that checks nothing leaked. Owns that one allocator; never touches the memory.
+ * A leak does not fail the benchmark (its numbers stay valid) but is printed loudly, because it is a bug in hakmem.
  */
 final class HakmemPipeline implements BenchAllocator {
 
@@ -30,6 +30,16 @@ final class HakmemPipeline implements BenchAllocator {
     @Override
     public long malloc(int slot, long size) {
         return allocator.malloc(size);
+    }
+
+    @Override
+    public long realloc(int slot, long address, long newSize) {
+        return allocator.realloc(address, newSize);
+    }
+
+    @Override
+    public long alignedAlloc(int slot, long alignment, long size) {
+        return allocator.alignedAlloc(alignment, size);
     }
 
     @Override

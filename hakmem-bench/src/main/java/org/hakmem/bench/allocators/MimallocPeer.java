@@ -4,8 +4,9 @@ import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 
 /**
- * Peer "mimalloc": Microsoft's mimalloc, mi_malloc and mi_free from libmimalloc.so.2 (Debian: libmimalloc2.0), through critical FFM downcalls.
- * Owns those two calls; never links them before {@link #requireLibrary()} has found the library.
+ * Peer "mimalloc": Microsoft's mimalloc, mi_malloc, mi_free, mi_realloc and mi_malloc_aligned from libmimalloc.so.2
+ * (Debian: libmimalloc2.0), through critical FFM downcalls.
+ * Owns those four calls; never links them before {@link #requireLibrary()} has found the library.
  */
 final class MimallocPeer extends Peer {
 
@@ -14,6 +15,9 @@ final class MimallocPeer extends Peer {
         private static final SymbolLookup LIBRARY = requireLibrary();
         static final MethodHandle MALLOC = CriticalDowncall.malloc(LIBRARY, "mi_malloc");
         static final MethodHandle FREE = CriticalDowncall.free(LIBRARY, "mi_free");
+        static final MethodHandle REALLOC = CriticalDowncall.twoArguments(LIBRARY, "mi_realloc");
+        /** {@code mi_malloc_aligned(size, alignment)}: the size comes first. */
+        static final MethodHandle MALLOC_ALIGNED = CriticalDowncall.twoArguments(LIBRARY, "mi_malloc_aligned");
     }
 
     MimallocPeer() {
@@ -28,6 +32,16 @@ final class MimallocPeer extends Peer {
     @Override
     public long malloc(int slot, long size) {
         return callMalloc(Calls.MALLOC, "mi_malloc", size);
+    }
+
+    @Override
+    public long realloc(int slot, long address, long newSize) {
+        return callTwoArguments(Calls.REALLOC, "mi_realloc", address, newSize, newSize);
+    }
+
+    @Override
+    public long alignedAlloc(int slot, long alignment, long size) {
+        return callTwoArguments(Calls.MALLOC_ALIGNED, "mi_malloc_aligned", size, alignment, size);
     }
 
     @Override

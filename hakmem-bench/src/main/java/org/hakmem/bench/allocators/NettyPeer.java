@@ -10,7 +10,11 @@ import io.netty.buffer.PooledByteBufAllocator;
  * {@code AdaptiveByteBufAllocator}, allocated and released. A ByteBuf has no bare address to free by, so it is
  * kept in its block's slot; the scenario writes through {@code memoryAddress()} like everyone else.
  * Both get their thread caches on the benchmark thread (which is no event loop), as a Netty server's I/O threads
- * would. Owns the buffers; never touches the memory.
+ * would. Buffers are made with Netty's default maximum capacity ({@code directBuffer(capacity)}), so realloc is what
+ * a Netty user writes to grow a buffer: {@code capacity(newSize)}, which grows in place while the pool's slot has
+ * room and otherwise moves the contents to a new buffer. Netty has no aligned allocation, so it is emulated: a buffer
+ * {@code alignment - 1} bytes larger, whose first aligned address is handed out (the buffer stays in its slot anyway).
+ * Owns the buffers; never touches the memory.
  */
 final class NettyPeer extends SlotPeer<ByteBuf> {
 
@@ -49,10 +53,24 @@ final class NettyPeer extends SlotPeer<ByteBuf> {
 
     @Override
     public long malloc(int slot, long size) {
-        int capacity = Math.toIntExact(size);
-        ByteBuf buffer = allocator.directBuffer(capacity, capacity);
+        ByteBuf buffer = allocator.directBuffer(Math.toIntExact(size));
         keep(slot, buffer);
         return buffer.memoryAddress();
+    }
+
+    @Override
+    public long realloc(int slot, long address, long newSize) {
+        ByteBuf buffer = held(slot);
+        buffer.capacity(Math.toIntExact(newSize));
+        return buffer.memoryAddress();
+    }
+
+    /** Emulated: a buffer {@code alignment - 1} bytes larger, and the first aligned address inside it. */
+    @Override
+    public long alignedAlloc(int slot, long alignment, long size) {
+        ByteBuf buffer = allocator.directBuffer(Math.toIntExact(size + alignment - 1));
+        keep(slot, buffer);
+        return (buffer.memoryAddress() + alignment - 1) & -alignment;
     }
 
     /** The pools keep their chunks until the JVM exits, as they do in any Netty program. */

@@ -1,5 +1,6 @@
 package org.hakmem.bench.allocators;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.hakmem.api.Allocator;
@@ -8,8 +9,8 @@ import org.hakmem.assembly.Hakmem;
 
 /**
  * The hakmem pipelines the benchmarks know by name: "hakmem" as the environment configures it; the step run that
- * turns the large-block features on one at a time from MINIMAL; and the tiny A/B run, FAST with one tiny front
- * (or the strict free) changed at a time. Every recipe but "hakmem" sets its switches explicitly, so a HAKMEM_* variable in the
+ * turns the large-block features on one at a time from MINIMAL; the tiny A/B run, FAST with one tiny front
+ * (or the strict free) changed at a time; and the mid A/B run, FAST with and without the mid pool. Every recipe but "hakmem" sets its switches explicitly, so a HAKMEM_* variable in the
  * environment cannot blur a step. Owns those recipes; never allocates.
  */
 public enum PipelineRecipe {
@@ -23,7 +24,9 @@ public enum PipelineRecipe {
     ULTRA_HOT_OFF("hakmem-fast-ultrahot-off", Mode.FAST, tiny("0", "1", "0")),
     HEAP_V2_LEFTOVER("hakmem-fast-heapv2-leftover", Mode.FAST, tiny("1", "1", "1")),
     HEAP_V2_OFF("hakmem-fast-heapv2-off", Mode.FAST, tiny("1", "0", "0")),
-    STRICT_FREE_OFF("hakmem-fast-strict-free-off", Mode.FAST, Map.of("HAKMEM_TINY_STRICT_FREE", "0"));
+    STRICT_FREE_OFF("hakmem-fast-strict-free-off", Mode.FAST, Map.of("HAKMEM_TINY_STRICT_FREE", "0")),
+    /** FAST exactly, but {@code HAKMEM_MID_POOL=0}: a build without the mid pool Box rejects that key. */
+    MID_POOL_OFF("hakmem-fast-midpool-off", Mode.FAST, with(tiny("1", "1", "0"), "HAKMEM_MID_POOL", "0"));
 
     private final String benchName;
     private final Mode mode;
@@ -44,6 +47,12 @@ public enum PipelineRecipe {
                 "HAKMEM_TINY_HEAP_V2_LEFTOVER_MODE", leftover);
     }
 
+    private static Map<String, String> with(Map<String, String> settings, String key, String value) {
+        Map<String, String> more = new LinkedHashMap<>(settings);
+        more.put(key, value);
+        return Map.copyOf(more);
+    }
+
     public String benchName() {
         return benchName;
     }
@@ -56,6 +65,11 @@ public enum PipelineRecipe {
     /** The tiny A/B run: FAST, then FAST with one tiny front switched off or to its other mode. */
     public static List<PipelineRecipe> tinyAb() {
         return List.of(FAST, ULTRA_HOT_OFF, HEAP_V2_LEFTOVER, HEAP_V2_OFF, STRICT_FREE_OFF);
+    }
+
+    /** The mid A/B run: FAST, then FAST without the mid pool. */
+    public static List<PipelineRecipe> midAb() {
+        return List.of(FAST, MID_POOL_OFF);
     }
 
     /** The recipe called {@code benchName}, or null. */

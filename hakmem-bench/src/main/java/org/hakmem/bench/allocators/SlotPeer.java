@@ -22,6 +22,12 @@ abstract class SlotPeer<T> extends Peer {
         held[slot] = block;
     }
 
+    /** The object kept for {@code slot}. */
+    @SuppressWarnings("unchecked")
+    final T held(int slot) {
+        return (T) held[slot];
+    }
+
     @Override
     public final void free(int slot, long address) {
         @SuppressWarnings("unchecked")

@@ -4,8 +4,9 @@ import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 
 /**
- * Peer "tcmalloc": gperftools' tcmalloc, tc_malloc and tc_free from libtcmalloc_minimal.so.4 (Debian: libtcmalloc-minimal4), through critical FFM downcalls.
- * Owns those two calls; never links them before {@link #requireLibrary()} has found the library.
+ * Peer "tcmalloc": gperftools' tcmalloc, tc_malloc, tc_free, tc_realloc and tc_memalign from libtcmalloc_minimal.so.4
+ * (Debian: libtcmalloc-minimal4), through critical FFM downcalls.
+ * Owns those four calls; never links them before {@link #requireLibrary()} has found the library.
  */
 final class TcmallocPeer extends Peer {
 
@@ -14,6 +15,9 @@ final class TcmallocPeer extends Peer {
         private static final SymbolLookup LIBRARY = requireLibrary();
         static final MethodHandle MALLOC = CriticalDowncall.malloc(LIBRARY, "tc_malloc");
         static final MethodHandle FREE = CriticalDowncall.free(LIBRARY, "tc_free");
+        static final MethodHandle REALLOC = CriticalDowncall.twoArguments(LIBRARY, "tc_realloc");
+        /** {@code tc_memalign(alignment, size)}; gperftools exports no tc_aligned_alloc. */
+        static final MethodHandle MEMALIGN = CriticalDowncall.twoArguments(LIBRARY, "tc_memalign");
     }
 
     TcmallocPeer() {
@@ -28,6 +32,16 @@ final class TcmallocPeer extends Peer {
     @Override
     public long malloc(int slot, long size) {
         return callMalloc(Calls.MALLOC, "tc_malloc", size);
+    }
+
+    @Override
+    public long realloc(int slot, long address, long newSize) {
+        return callTwoArguments(Calls.REALLOC, "tc_realloc", address, newSize, newSize);
+    }
+
+    @Override
+    public long alignedAlloc(int slot, long alignment, long size) {
+        return callTwoArguments(Calls.MEMALIGN, "tc_memalign", alignment, size, size);
     }
 
     @Override

@@ -31,6 +31,11 @@ public final class Touch {
         EVERYTHING.set(ValueLayout.JAVA_BYTE, address + size - 1, value);
     }
 
+    /** Writes every byte of the block, as a program that fills what it asked for would (a memset). */
+    public static void everyByte(long address, long size, byte value) {
+        EVERYTHING.asSlice(address, size).fill(value);
+    }
+
     /** Reads one byte back (tests only: the benchmarks never read). */
     public static byte read(long address) {
         return EVERYTHING.get(ValueLayout.JAVA_BYTE, address);

@@ -12,7 +12,8 @@ import java.util.function.DoubleFunction;
 public final class ReportTable {
 
     public static final List<String> HEADER = List.of("scenario", "params", "allocator", "ops/us", "error",
-            "vs best peer", "minflt/op", "mmap/op", "munmap/op", "madvise/op", "flushes/op", "bigcache hits/op");
+            "vs best peer", "minflt/op", "live MiB", "peak RSS MiB", "mmap/op", "munmap/op", "madvise/op",
+            "flushes/op", "bigcache hits/op");
 
     /** Columns 3 and up hold numbers (right-aligned where alignment exists). */
     public static final int FIRST_NUMBER_COLUMN = 3;
@@ -47,7 +48,8 @@ public final class ReportTable {
                 }
             } else {
                 for (double value : new double[] {m.opsPerMicrosecond(), m.error(), ratio.ratio(m), m.minorFaults(),
-                        m.mmapCalls(), m.munmapCalls(), m.madviseCalls(), m.batchFlushes(), m.bigCacheHits()}) {
+                        m.liveMiB(), m.peakRssMiB(), m.mmapCalls(), m.munmapCalls(), m.madviseCalls(),
+                        m.batchFlushes(), m.bigCacheHits()}) {
                     cells.add(number.apply(value));
                 }
             }

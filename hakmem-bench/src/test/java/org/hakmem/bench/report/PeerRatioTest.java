@@ -14,7 +14,7 @@ class PeerRatioTest {
 
     static Measurement row(String scenario, String params, String allocator, double ops) {
         return new Measurement(scenario, params, allocator, ops, 0.1, 0, Double.NaN, Double.NaN, Double.NaN,
-                Double.NaN, Double.NaN);
+                Double.NaN, Double.NaN, Double.NaN, Double.NaN);
     }
 
     @Test

@@ -11,9 +11,9 @@ class ReportOutputTest {
 
     static final List<Measurement> ROWS = List.of(
             new Measurement("fixedSize", "size=16 workset=256", "hakmem", 123.456, 1.5, 0.0001, 0.25, 0.125, 0.5,
-                    0.0625, 0.75),
+                    0.0625, 0.75, 3.5, 7.25),
             new Measurement("fixedSize", "size=16 workset=256", "glibc", 61.728, Double.NaN, 0.0002, Double.NaN,
-                    Double.NaN, Double.NaN, Double.NaN, Double.NaN),
+                    Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN),
             Measurement.failed("fixedSize", "size=16 workset=256", "arena"));
 
     static PeerRatio ratio() {
@@ -23,18 +23,18 @@ class ReportOutputTest {
     @Test
     void csvHasTheHeaderAndFullPrecisionRows() {
         String[] lines = CsvReport.render(ReportTable.full(ROWS, ratio())).split("\r\n");
-        assertEquals("scenario,params,allocator,ops/us,error,vs best peer,minflt/op,mmap/op,munmap/op,madvise/op,"
-                + "flushes/op,bigcache hits/op", lines[0]);
-        assertEquals("fixedSize,size=16 workset=256,hakmem,123.456,1.5,2.0,1.0E-4,0.25,0.125,0.5,0.0625,0.75",
+        assertEquals("scenario,params,allocator,ops/us,error,vs best peer,minflt/op,live MiB,peak RSS MiB,mmap/op,"
+                + "munmap/op,madvise/op,flushes/op,bigcache hits/op", lines[0]);
+        assertEquals("fixedSize,size=16 workset=256,hakmem,123.456,1.5,2.0,1.0E-4,3.5,7.25,0.25,0.125,0.5,0.0625,0.75",
                 lines[1]);
-        assertEquals("fixedSize,size=16 workset=256,glibc,61.728,-,1.0,2.0E-4,-,-,-,-,-", lines[2]);
-        assertEquals("fixedSize,size=16 workset=256,arena,FAILED,-,-,-,-,-,-,-,-", lines[3]);
+        assertEquals("fixedSize,size=16 workset=256,glibc,61.728,-,1.0,2.0E-4,-,-,-,-,-,-,-", lines[2]);
+        assertEquals("fixedSize,size=16 workset=256,arena,FAILED,-,-,-,-,-,-,-,-,-,-", lines[3]);
         assertEquals(4, lines.length);
     }
 
     @Test
     void csvQuotesCellsThatNeedIt() {
-        Measurement odd = new Measurement("s", "a,b \"c\"", "x", 1, 0, 0, 0, 0, 0, 0, 0);
+        Measurement odd = new Measurement("s", "a,b \"c\"", "x", 1, 0, 0, 0, 0, 0, 0, 0, 0, 0);
         String csv = CsvReport.render(ReportTable.full(List.of(odd), ratio()));
         assertTrue(csv.contains("s,\"a,b \"\"c\"\"\",x,"), csv);
     }
@@ -45,14 +45,16 @@ class ReportOutputTest {
         List<String> lines = md.lines().toList();
         assertEquals("# hakmem bench", lines.get(0));
         assertEquals("- run: quick", lines.get(2));
-        assertEquals("| scenario | params | allocator | ops/us | error | vs best peer | minflt/op | mmap/op | munmap/op"
-                + " | madvise/op | flushes/op | bigcache hits/op |", lines.get(4));
-        assertEquals("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|", lines.get(5));
-        assertEquals("| fixedSize | size=16 workset=256 | hakmem | 123 | 1.50 | 2.00 | 0.000100 | 0.250 | 0.125 | 0.500"
-                + " | 0.0625 | 0.750 |", lines.get(6));
-        assertEquals("| fixedSize | size=16 workset=256 | glibc | 61.7 | - | 1.00 | 0.000200 | - | - | - | - | - |",
+        assertEquals("| scenario | params | allocator | ops/us | error | vs best peer | minflt/op | live MiB"
+                + " | peak RSS MiB | mmap/op | munmap/op | madvise/op | flushes/op | bigcache hits/op |", lines.get(4));
+        assertEquals("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|", lines.get(5));
+        assertEquals("| fixedSize | size=16 workset=256 | hakmem | 123 | 1.50 | 2.00 | 0.000100 | 3.50 | 7.25 | 0.250"
+                + " | 0.125 | 0.500 | 0.0625 | 0.750 |", lines.get(6));
+        assertEquals("| fixedSize | size=16 workset=256 | glibc | 61.7 | - | 1.00 | 0.000200 | - | - | - | - | - | - "
+                        + "| - |",
                 lines.get(7));
-        assertEquals("| fixedSize | size=16 workset=256 | arena | FAILED | - | - | - | - | - | - | - | - |", lines.get(8));
+        assertEquals("| fixedSize | size=16 workset=256 | arena | FAILED | - | - | - | - | - | - | - | - | - | - |",
+                lines.get(8));
     }
 
     @Test
