@@ -1,6 +1,7 @@
 package org.hakmem.box.midpool;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -144,7 +145,7 @@ class CentralListTest {
         central.giveBack(first, 0, capacity);
         assertEquals(1, central.spans(), "the second span still has never-used blocks");
         assertNull(segments.spanOf(first[0]));
-        assertTrue(firstSpan.segment.isEmpty() == false, "the second span keeps the segment");
+        assertFalse(firstSpan.segment.isEmpty(), "the second span keeps the segment");
         assertEquals(0, context.releasedCount(), "one segment only: nothing for Batch");
         assertEquals(3 * MidHeader.usableSize(0), central.outBytes());
         long[] more = new long[4];
