@@ -1,0 +1,163 @@
+package org.hakmem.box.midpool;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashSet;
+import java.util.Set;
+import org.hakmem.api.NativeOutOfMemoryError;
+import org.hakmem.api.spi.RegionTable;
+import org.junit.jupiter.api.Test;
+
+/** Covers mapping, registering, carving, releasing and closing the mid pool's 2 MiB segments. */
+class SegmentsTest {
+
+    private static final long PAGE = 1L << Segment.PAGE_SHIFT;
+
+    private final TestContext context = new TestContext();
+    private final Segments segments = context.segments(4);
+
+    @Test
+    void carveMapsAnAlignedSegmentRegisteredUnderAMidId() {
+        assertEquals(0, segments.count());
+        Span span = segments.carve(7, 3);
+        Segment segment = span.segment;
+        assertEquals(1, segments.count());
+        assertEquals(0, segment.base % RegionTable.REGION_SIZE, "2 MiB aligned");
+        assertEquals(0, span.firstPage);
+        assertEquals(3, span.pages);
+        assertEquals(7, span.sizeClass);
+        assertEquals(segment.base, span.base);
+        assertEquals(RegionTable.MID_IDS + segment.index, context.regions.lookup(segment.base));
+        assertEquals(RegionTable.MID_IDS + segment.index, context.regions.lookup(segment.base + RegionTable.REGION_SIZE - 1));
+        assertEquals(0b111, ~segment.freeMask, "its pages are taken");
+        assertTrue(context.os().isMapped(segment.base, RegionTable.REGION_SIZE), "the whole segment is mapped");
+        assertEquals(0, context.releasedCount());
+    }
+
+    @Test
+    void spansShareASegmentUntilItIsFullThenANewOneIsMapped() {
+        Span first = segments.carve(0, 20);
+        Span second = segments.carve(1, 12);
+        assertSame(first.segment, second.segment);
+        assertEquals(20, second.firstPage);
+        assertEquals(first.base + 20 * PAGE, second.base);
+        Span third = segments.carve(2, 1);
+        assertNotEquals(first.segment, third.segment);
+        assertEquals(2, segments.count());
+        assertEquals(RegionTable.MID_IDS + third.segment.index, context.regions.lookup(third.base));
+        assertNotEquals(first.segment.index, third.segment.index);
+    }
+
+    @Test
+    void spanOfFindsTheSpanOfEveryAddressInsideItAndNothingElse() {
+        Span a = segments.carve(3, 2);
+        Span b = segments.carve(4, 5);
+        for (long offset = 0; offset < 2 * PAGE; offset += 4093) {
+            assertSame(a, segments.spanOf(a.base + offset));
+        }
+        assertSame(a, segments.spanOf(a.base + 2 * PAGE - 1));
+        assertSame(b, segments.spanOf(a.base + 2 * PAGE));
+        assertSame(b, segments.spanOf(b.base + 5 * PAGE - 1));
+        assertNull(segments.spanOf(b.base + 5 * PAGE), "a free page of the segment");
+        assertNull(segments.spanOf(a.base + RegionTable.REGION_SIZE - 1), "the segment's last free page");
+        assertNull(segments.spanOf(a.base - 1), "just below the segment");
+        assertNull(segments.spanOf(a.base + RegionTable.REGION_SIZE), "just above it");
+        assertNull(segments.spanOf(4096), "nowhere near");
+        long tinyRegion = 1000 * RegionTable.REGION_SIZE;
+        context.regions.register(tinyRegion, 5);
+        assertNull(segments.spanOf(tinyRegion + 64), "a region of the tiny pool is no mid segment");
+    }
+
+    @Test
+    void theLastSegmentStaysMappedWhenItsLastSpanComesBack() {
+        Span span = segments.carve(0, 4);
+        long base = span.segment.base;
+        segments.release(span);
+        assertEquals(1, segments.count());
+        assertEquals(0, context.releasedCount(), "kept warm");
+        assertTrue(span.segment.isEmpty());
+        assertNull(segments.spanOf(span.base));
+        assertEquals(RegionTable.MID_IDS + span.segment.index, context.regions.lookup(base), "still registered");
+        assertEquals(base, segments.carve(1, 32).segment.base, "and reused");
+    }
+
+    @Test
+    void anEmptiedSegmentGoesToBatchWhenAnotherRemains() {
+        Span first = segments.carve(0, 32);
+        Span second = segments.carve(0, 32);
+        Span third = segments.carve(0, 16);
+        assertEquals(3, segments.count());
+        segments.release(first);
+        assertEquals(2, segments.count());
+        assertEquals(1, context.releasedCount());
+        assertArrayEquals(new long[] {first.segment.base, RegionTable.REGION_SIZE}, context.released.getFirst());
+        assertEquals(-1, context.regions.lookup(first.segment.base), "unregistered before Batch got it");
+        assertNull(segments.spanOf(first.base));
+
+        Span more = segments.carve(1, 8);
+        assertSame(third.segment, more.segment, "a segment with room is used before a new one is mapped");
+        segments.release(third);
+        assertEquals(2, segments.count(), "a span still holds that segment");
+        assertEquals(1, context.releasedCount());
+        segments.release(more);
+        assertEquals(1, segments.count());
+        assertEquals(2, context.releasedCount());
+        assertEquals(third.segment.base, context.released.get(1)[0]);
+        segments.release(second);
+        assertEquals(1, segments.count(), "the last segment is kept");
+        assertEquals(2, context.releasedCount());
+        assertEquals(RegionTable.MID_IDS + second.segment.index, context.regions.lookup(second.base));
+    }
+
+    @Test
+    void theSegmentLimitGivesNativeOutOfMemoryAndAFreedIndexIsReused() {
+        Set<Integer> ids = new HashSet<>();
+        Span[] spans = new Span[4];
+        for (int i = 0; i < 4; i++) {
+            spans[i] = segments.carve(0, 32);
+            ids.add(context.regions.lookup(spans[i].base));
+        }
+        assertEquals(Set.of(RegionTable.MID_IDS, RegionTable.MID_IDS + 1, RegionTable.MID_IDS + 2,
+                RegionTable.MID_IDS + 3), ids);
+        var error = assertThrows(NativeOutOfMemoryError.class, () -> segments.carve(0, 1));
+        assertTrue(error.getMessage().contains("HAKMEM_MID_MAX_SEGMENTS"), error.getMessage());
+        assertEquals(4, segments.count());
+        segments.release(spans[1]);
+        Span again = segments.carve(0, 32);
+        assertEquals(1, again.segment.index, "the freed index is taken again");
+        assertEquals(RegionTable.MID_IDS + 1, context.regions.lookup(again.base));
+    }
+
+    @Test
+    void closeHandsEverySegmentToBatchUnregisteredAndRefusesCarving() {
+        Set<Long> bases = new HashSet<>();
+        for (int i = 0; i < 3; i++) {
+            bases.add(segments.carve(i, 32).segment.base);
+        }
+        Span kept = segments.carve(5, 1);
+        bases.add(kept.segment.base);
+        assertEquals(4, bases.size());
+        segments.close();
+        assertEquals(0, segments.count());
+        Set<Long> released = new HashSet<>();
+        for (long[] range : context.released) {
+            assertEquals(RegionTable.REGION_SIZE, range[1]);
+            released.add(range[0]);
+        }
+        assertEquals(bases, released);
+        assertEquals(4, context.releasedCount(), "each segment once");
+        for (long base : bases) {
+            assertEquals(-1, context.regions.lookup(base));
+            assertNull(segments.spanOf(base));
+        }
+        assertThrows(IllegalStateException.class, () -> segments.carve(0, 1));
+        segments.release(kept);
+        assertEquals(4, context.releasedCount(), "a span coming back after close releases nothing more");
+    }
+}

@@ -1,0 +1,212 @@
+package org.hakmem.api.spi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/** Covers which heap each thread gets: its own, an adopted one of a dead thread, or a shared one; and retirement. */
+class ThreadHeapsTest {
+
+    /** A heap: only its identity and whether virtual threads share it matter here. */
+    record Heap(int serial, boolean shared) {
+    }
+
+    /** Records what the pool would be asked to do; runs under the lock as the pool's lifecycle does. */
+    static final class Recorder implements ThreadHeaps.Lifecycle<Heap> {
+        final Object lock = new Object();
+        final List<Heap> created = Collections.synchronizedList(new ArrayList<>());
+        final List<Heap> retired = Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public Heap create(boolean shared) {
+            assertTrue(Thread.holdsLock(lock), "create runs under the pool's lock");
+            Heap heap = new Heap(created.size(), shared);
+            created.add(heap);
+            return heap;
+        }
+
+        @Override
+        public void retire(Heap heap) {
+            assertTrue(Thread.holdsLock(lock), "retire runs under the pool's lock");
+            retired.add(heap);
+        }
+    }
+
+    private final Recorder recorder = new Recorder();
+    /** A field, so the heaps stay reachable while a test waits for the Cleaner (it holds them only weakly). */
+    private final ThreadHeaps<Heap> heaps = new ThreadHeaps<>(recorder.lock, 4, recorder);
+
+    private static Heap heapOf(ThreadHeaps<Heap> heaps, Thread.Builder builder) throws InterruptedException {
+        AtomicReference<Heap> heap = new AtomicReference<>();
+        Thread thread = builder.start(() -> heap.set(heaps.heap()));
+        thread.join();
+        return heap.get();
+    }
+
+    private long adopted() {
+        synchronized (recorder.lock) {
+            return heaps.adopted();
+        }
+    }
+
+    private static void collectGarbage() throws InterruptedException {
+        System.gc();
+        Thread.sleep(20);
+    }
+
+    @Test
+    void atLeastOneSharedHeapIsRequired() {
+        assertThrows(IllegalArgumentException.class, () -> new ThreadHeaps<>(new Object(), 0, recorder));
+    }
+
+    @Test
+    void aThreadGetsTheSameHeapOnEveryCall() {
+        Heap heap = heaps.heap();
+        for (int i = 0; i < 1000; i++) {
+            assertSame(heap, heaps.heap());
+        }
+        assertEquals(List.of(heap), recorder.created);
+        assertTrue(!heap.shared(), "a platform thread's heap is its own");
+    }
+
+    @Test
+    void twoLivePlatformThreadsGetDifferentHeaps() throws InterruptedException {
+        Heap mine = heaps.heap();
+        CountDownLatch bound = new CountDownLatch(1);
+        CountDownLatch finish = new CountDownLatch(1);
+        AtomicReference<Heap> theirs = new AtomicReference<>();
+        AtomicReference<Heap> theirsAgain = new AtomicReference<>();
+        Thread other = Thread.ofPlatform().start(() -> {
+            theirs.set(heaps.heap());
+            bound.countDown();
+            try {
+                finish.await();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            theirsAgain.set(heaps.heap());
+        });
+        bound.await();
+        assertSame(mine, heaps.heap(), "the other thread did not take this thread's heap");
+        finish.countDown();
+        other.join();
+        assertNotSame(mine, theirs.get());
+        assertSame(theirs.get(), theirsAgain.get());
+        assertEquals(2, recorder.created.size());
+        assertEquals(0, adopted());
+    }
+
+    @Test
+    void aDeadThreadsHeapGoesToTheNextNewPlatformThreadWithoutBeingRetired() throws InterruptedException {
+        Heap first = heapOf(heaps, Thread.ofPlatform());
+        AtomicReference<Heap> second = new AtomicReference<>();
+        CountDownLatch bound = new CountDownLatch(1);
+        CountDownLatch finish = new CountDownLatch(1);
+        Thread adopter = Thread.ofPlatform().start(() -> {
+            second.set(heaps.heap());
+            bound.countDown();
+            try {
+                finish.await();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        bound.await();
+        assertSame(first, second.get(), "the new thread adopted the dead one's heap");
+        assertEquals(1, adopted());
+        assertEquals(1, recorder.created.size());
+        // The dead thread's cleaning action may run now: the heap it names belongs to a live thread since.
+        for (int i = 0; i < 10; i++) {
+            collectGarbage();
+        }
+        assertEquals(List.of(), recorder.retired, "an adopted heap is not retired while its new thread lives");
+        finish.countDown();
+        adopter.join();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (recorder.retired.isEmpty() && System.nanoTime() < deadline) {
+            collectGarbage();
+        }
+        assertEquals(List.of(first), recorder.retired, "once the adopter dies too, the heap is retired, once");
+    }
+
+    @Test
+    void aDeadThreadsHeapNobodyAdoptsIsRetiredExactlyOnce() throws InterruptedException {
+        Heap orphan = heapOf(heaps, Thread.ofPlatform());
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (recorder.retired.isEmpty() && System.nanoTime() < deadline) {
+            collectGarbage();
+        }
+        assertEquals(List.of(orphan), recorder.retired, "retired once the Cleaner saw the thread gone");
+        for (int i = 0; i < 5; i++) {
+            collectGarbage();
+        }
+        assertEquals(List.of(orphan), recorder.retired, "and only once");
+        Heap next = heapOf(heaps, Thread.ofPlatform());
+        assertNotSame(orphan, next, "a retired heap is not adopted");
+        assertEquals(0, adopted());
+        List<Heap> live = new ArrayList<>();
+        synchronized (recorder.lock) {
+            heaps.forEach(live::add);
+        }
+        assertTrue(!live.contains(orphan), "a retired heap is no longer visited");
+    }
+
+    @Test
+    void tenThousandVirtualThreadsShareAtMostTheSharedHeaps() throws InterruptedException {
+        Set<Heap> seen = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            threads.add(Thread.ofVirtual().start(() -> {
+                Heap heap = heaps.heap();
+                assertSame(heap, heaps.heap(), "a virtual thread keeps its heap between calls");
+                seen.add(heap);
+            }));
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        assertTrue(!seen.isEmpty() && seen.size() <= 4, "heaps used: " + seen.size());
+        assertTrue(recorder.created.size() <= 4, "heaps made: " + recorder.created.size());
+        assertTrue(recorder.created.stream().allMatch(Heap::shared), "virtual threads get shared heaps only");
+        assertEquals(Set.copyOf(recorder.created), Set.copyOf(seen));
+    }
+
+    @Test
+    void forEachVisitsThePlatformAndTheSharedHeaps() throws InterruptedException {
+        Heap mine = heaps.heap();
+        CountDownLatch finish = new CountDownLatch(1);
+        AtomicReference<Heap> theirs = new AtomicReference<>();
+        CountDownLatch bound = new CountDownLatch(1);
+        Thread other = Thread.ofPlatform().start(() -> {
+            theirs.set(heaps.heap());
+            bound.countDown();
+            try {
+                finish.await();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        bound.await();
+        Heap shared = heapOf(heaps, Thread.ofVirtual());
+        assertTrue(shared.shared());
+        List<Heap> visited = new ArrayList<>();
+        synchronized (recorder.lock) {
+            heaps.forEach(visited::add);
+        }
+        finish.countDown();
+        other.join();
+        assertEquals(3, visited.size(), "visited: " + visited);
+        assertTrue(visited.containsAll(List.of(mine, theirs.get(), shared)), "visited: " + visited);
+    }
+}
