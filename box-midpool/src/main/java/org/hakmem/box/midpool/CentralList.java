@@ -43,13 +43,11 @@ final class CentralList {
                 span.listed = true;
                 withFree.addFirst(span);
             }
-            long address = span.take();
-            if (address == 0) {
+            into[at + taken++] = span.take();
+            if (!span.hasFree()) {
                 withFree.pollFirst();
                 span.listed = false;
-                continue;
             }
-            into[at + taken++] = address;
         }
         out += taken;
         takes++;

@@ -186,6 +186,10 @@ final class MidPages implements MidPool {
         String prefix = operation + "(0x" + Long.toHexString(address) + "): ";
         Span span = segments.spanOf(address);
         int index = span == null ? -1 : span.indexOf(address);
+        if (span == null && MidHeader.isFree(address, segments.tagInFreePage(address))) {
+            return new InvalidAddressException(address, InvalidAddressException.Reason.DOUBLE_FREE, prefix
+                    + "double free: the mid block is already free (and its span was given back)");
+        }
         if (index < 0) {
             String within = "";
             if (span != null) {

@@ -4,9 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.hakmem.api.NativeOutOfMemoryError;
+import org.hakmem.api.os.NativeMemory;
 import org.hakmem.api.os.OsLayer;
 import org.hakmem.api.spi.AlignedMapping;
 import org.hakmem.api.spi.Batch;
+import org.hakmem.api.spi.MidHeader;
 import org.hakmem.api.spi.RegionTable;
 
 /**
@@ -76,6 +78,20 @@ final class Segments {
         int id = regions.lookup(address) - RegionTable.MID_IDS;
         Segment segment = id < 0 || id >= byIndex.length() ? null : byIndex.get(id);
         return segment == null ? null : segment.spanAt(address);
+    }
+
+    /**
+     * The tag word in front of {@code address} if it lies in a page no span holds of a segment still mapped (a block
+     * whose span went back), else 0. Under the lock, so the segment cannot be handed to Batch while it is read.
+     */
+    synchronized long tagInFreePage(long address) {
+        int id = regions.lookup(address) - RegionTable.MID_IDS;
+        Segment segment = id < 0 || id >= byIndex.length() ? null : byIndex.get(id);
+        long tag = address + MidHeader.TAG_OFFSET;
+        if (segment == null || segment.spanAt(address) != null || (address & 15) != 0 || tag < segment.base) {
+            return 0;
+        }
+        return NativeMemory.getLongVolatile(tag);
     }
 
     synchronized int count() {

@@ -18,17 +18,17 @@ class MidCacheTest {
     }
 
     @Test
-    void eachClassHoldsFourToSixtyFourBlocksAboutAQuarterMibWorth() {
+    void eachClassHoldsEightTo256BlocksAboutAMibWorth() {
         for (int c = 0; c < MidHeader.CLASSES; c++) {
             int capacity = MidCache.capacity(c);
             long block = MidHeader.blockSize(c);
-            assertTrue(capacity >= 4 && capacity <= 64, "class " + c + ": " + capacity);
-            assertTrue(capacity == 4 || capacity * block <= MidCache.CLASS_BYTES, "class " + c + " fits its bytes");
-            assertTrue(capacity == 64 || (capacity + 1) * block > MidCache.CLASS_BYTES, "class " + c + " uses them");
+            assertTrue(capacity >= 8 && capacity <= 256, "class " + c + ": " + capacity);
+            assertTrue(capacity == 8 || capacity * block <= MidCache.CLASS_BYTES, "class " + c + " fits its bytes");
+            assertTrue(capacity == 256 || (capacity + 1) * block > MidCache.CLASS_BYTES, "class " + c + " uses them");
             assertEquals(capacity, new MidCache(false).stack(c).length);
         }
-        assertEquals(64, MidCache.capacity(0));
-        assertEquals(4, MidCache.capacity(MidHeader.CLASSES - 1));
+        assertEquals(256, MidCache.capacity(0));
+        assertEquals(8, MidCache.capacity(MidHeader.CLASSES - 1));
         assertEquals(4L << 20, MidCache.BUDGET);
     }
 

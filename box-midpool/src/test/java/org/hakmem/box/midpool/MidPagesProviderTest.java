@@ -35,7 +35,7 @@ class MidPagesProviderTest {
     @Test
     void itDeclaresTheMaxSizeTheSegmentLimitAndTheSharedCaches() {
         List<Setting> settings = provider.settings();
-        assertEquals(3, settings.size());
+        assertEquals(4, settings.size());
         Setting maxSize = setting(settings, "HAKMEM_MID_MAX_SIZE");
         assertEquals(Setting.Type.SIZE, maxSize.type());
         assertEquals(1024, maxSize.min());

@@ -22,7 +22,6 @@ import org.hakmem.api.os.NativeMemory;
 import org.hakmem.api.spi.MidHeader;
 import org.hakmem.api.spi.RegionTable;
 import org.hakmem.api.spi.ThreadHeaps;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** Covers the mid pool end to end: allocation and free in every class, refusals, threads and their caches, close. */
@@ -267,13 +266,13 @@ class MidPagesTest {
         assertTrue(context.count("cached_bytes") <= MidCache.capacity(0) * MidHeader.blockSize(0),
                 "cached: " + context.count("cached_bytes"));
         assertTrue(context.count("central_givebacks") > 0);
-        assertTrue(context.count("spans") <= 3, "emptied spans went back: " + context.count("spans"));
+        // Spans still holding the cached blocks, one partly used, and the spare: the rest went back.
+        long spanBlocks = (1L << Segment.PAGE_SHIFT) / MidHeader.blockSize(0);
+        long bound = (MidCache.capacity(0) + spanBlocks - 1) / spanBlocks + 2;
+        assertTrue(context.count("spans") <= bound, "emptied spans went back: " + context.count("spans"));
     }
 
     @Test
-    @Disabled("BUG: MidPages.refuse reports a double free of a block whose span went back to its (still mapped)"
-            + " segment as INTERIOR_POINTER ('pass the block's start address'): spanOf finds no span, so the free"
-            + " header still in front of the block is never read")
     void aDoubleFreeAfterTheBlocksSpanWentBackIsStillADoubleFree() throws ReflectiveOperationException {
         List<Long> blocks = new ArrayList<>();
         for (int i = 0; i < 4000; i++) {
@@ -312,14 +311,15 @@ class MidPagesTest {
     @Test
     void countersFollowTheFirstAllocationsAndFrees() {
         Map<String, Long> fresh = context.context.counters().snapshot();
-        assertEquals(Set.of("segments", "spans", "central_takes", "central_givebacks", "cached_bytes",
+        assertEquals(Set.of("segments", "spans", "central_takes", "central_givebacks", "cached_bytes", "caches",
                 "caches_adopted"), fresh.keySet());
         assertTrue(fresh.values().stream().allMatch(value -> value == 0), fresh.toString());
         long block = pool.allocate(1024);
         assertEquals(1, context.count("segments"));
         assertEquals(1, context.count("spans"));
         assertEquals(1, context.count("central_takes"));
-        long refill = MidCache.capacity(0) / 2;
+        // Half the class's room, but a batch ends with the span it started: a fresh span is all there is.
+        long refill = Math.min(MidCache.capacity(0) / 2, (1L << Segment.PAGE_SHIFT) / MidHeader.blockSize(0));
         assertEquals((refill - 1) * MidHeader.blockSize(0), context.count("cached_bytes"), "the rest of the batch");
         pool.free(block, 0);
         assertEquals(refill * MidHeader.blockSize(0), context.count("cached_bytes"));

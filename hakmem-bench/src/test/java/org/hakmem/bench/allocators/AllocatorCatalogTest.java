@@ -95,8 +95,6 @@ class AllocatorCatalogTest {
             AllocatorCatalog.selfCheck(name);
         } catch (PeerUnavailableException unavailable) {
             assumeOptional(name, unavailable);
-        } catch (IllegalArgumentException rejected) {
-            assumeSwitchKnown(name, rejected);
         }
     }
 
@@ -106,23 +104,7 @@ class AllocatorCatalogTest {
         } catch (PeerUnavailableException unavailable) {
             assumeOptional(name, unavailable);
             throw unavailable;
-        } catch (IllegalArgumentException rejected) {
-            assumeSwitchKnown(name, rejected);
-            throw rejected;
         }
-    }
-
-    /**
-     * Skips the test for the mid A/B recipe while this build has no mid pool Box, whose switch (HAKMEM_MID_POOL) the
-     * builder then rejects as unknown; any other rejection is a failure.
-     */
-    private static void assumeSwitchKnown(String name, IllegalArgumentException rejected) {
-        String message = String.valueOf(rejected.getMessage());
-        if (!PipelineRecipe.MID_POOL_OFF.benchName().equals(name)
-                || !message.contains("unknown setting HAKMEM_MID_POOL")) {
-            throw rejected;
-        }
-        Assumptions.abort(name + ": this build has no mid pool yet: " + message);
     }
 
     /** Skips the test for a peer whose library is optional; any other peer must be there. */
