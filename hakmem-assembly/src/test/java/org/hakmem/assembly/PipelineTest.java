@@ -79,6 +79,28 @@ class PipelineTest {
     }
 
     @ParameterizedTest
+    @EnumSource(value = Mode.class, names = {"BALANCED", "FAST"})
+    void reallocStaysInPlaceWithinAPooledClassAndMovesAcrossBoxesWithTheContents(Mode mode) {
+        try (Pipeline hakmem = (Pipeline) Allocators.isolated(mode).build()) {
+            long address = hakmem.malloc(1100); // mid class of 1280 usable bytes
+            NativeMemory.fill(address, 1100, (byte) 0x3C);
+            assertEquals(address, hakmem.realloc(address, 1280), "grows in place up to its class's usable size");
+            assertEquals(address, hakmem.realloc(address, 700), "shrinks in place down to half of it");
+            long moved = hakmem.realloc(address, 200); // smaller than half: into the tiny pool
+            assertEquals("tinypool", hakmem.ownerOf(moved));
+            long grown = hakmem.realloc(moved, 20_000); // and back up into the mid pool
+            assertEquals("midpool", hakmem.ownerOf(grown));
+            long mapped = hakmem.realloc(grown, 2 << 20);
+            assertEquals("mapped", hakmem.ownerOf(mapped));
+            for (int i = 0; i < 200; i++) {
+                assertEquals((byte) 0x3C, NativeMemory.getByte(mapped + i), "byte " + i + " survived every move");
+            }
+            hakmem.free(mapped);
+            assertEquals(0, hakmem.stats().bytesLive());
+        }
+    }
+
+    @ParameterizedTest
     @EnumSource(value = Mode.class, names = {"MINIMAL", "BALANCED"})
     void reallocKeepsContentsWhileGrowingAndShrinking(Mode mode) {
         try (Allocator hakmem = Allocators.isolated(mode).build()) {

@@ -12,8 +12,9 @@ import org.hakmem.api.spi.Slot;
 /** Declares the mid pool's switches and builds it. */
 public final class MidPagesProvider implements MidPoolProvider {
 
-    static final Setting MAX_SIZE = Setting.size("HAKMEM_MID_MAX_SIZE", 32 * 1024, 1024, MidHeader.MAX_CLASS_SIZE,
-            "the largest request the mid pool serves (up to 256 KiB); larger ones get their own mapping");
+    static final Setting MAX_SIZE = Setting.size("HAKMEM_MID_MAX_SIZE", MidHeader.MAX_CLASS_SIZE, 1024,
+            MidHeader.MAX_CLASS_SIZE, "the largest request the mid pool serves (1 KiB to 256 KiB); larger ones get their"
+                    + " own mapping");
     static final Setting MAX_SEGMENTS = Setting.number("HAKMEM_MID_MAX_SEGMENTS", 8192, 1, 1 << 20,
             "at most this many 2 MiB segments (8192: 16 GiB of mid blocks)");
     static final Setting SHARED_CACHES = Setting.number("HAKMEM_MID_SHARED_CACHES", 0, 0, 1024,

@@ -40,7 +40,7 @@ class MidPagesProviderTest {
         assertEquals(Setting.Type.SIZE, maxSize.type());
         assertEquals(1024, maxSize.min());
         assertEquals(MidHeader.MAX_CLASS_SIZE, maxSize.max());
-        assertEquals("32768", maxSize.baseline(Mode.BALANCED));
+        assertEquals("262144", maxSize.baseline(Mode.BALANCED));
         assertEquals("262144", maxSize.canonical("256K"));
         assertThrows(IllegalArgumentException.class, () -> maxSize.canonical("1023"));
         assertThrows(IllegalArgumentException.class, () -> maxSize.canonical("257K"));
@@ -56,7 +56,7 @@ class MidPagesProviderTest {
 
     @Test
     void createHonoursTheMaxSize() {
-        assertEquals(32 * 1024, new TestContext().pool().maxSize(), "the default");
+        assertEquals(MidHeader.MAX_CLASS_SIZE, new TestContext().pool().maxSize(), "the default");
         MidPool pool = provider.create(new TestContext(Map.of("HAKMEM_MID_MAX_SIZE", "64K")).context);
         assertEquals(64 * 1024, pool.maxSize());
         long block = pool.allocate(64 * 1024);
