@@ -5,10 +5,12 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.hakmem.bench.allocators.AllocatorCatalog;
 import org.hakmem.bench.allocators.PeerUnavailableException;
+import org.hakmem.bench.allocators.PipelineRecipe;
 
 /**
- * Decides, before any fork starts, which allocators run: the ones asked for (all by default) that pass their
- * self-check in this JVM. A peer that cannot run is skipped with a note. A hakmem pipeline that cannot even start is
+ * Decides, before any fork starts, which allocators run: the ones asked for that pass their self-check in this JVM.
+ * Not asking for any means every one but the A/B recipes, and those too when the A/B runs are on ({@code --ab},
+ * {@code --full}); an A/B recipe named in {@code --allocators} always runs. A peer that cannot run is skipped with a note. A hakmem pipeline that cannot even start is
  * a configuration error and stops the run, since every number after it would be meaningless.
  * Owns that decision; never measures.
  */
@@ -18,14 +20,28 @@ final class AllocatorSelection {
     }
 
     /**
-     * @param requested names asked for; empty for every known allocator
+     * The names to try: {@code requested} if any, else every known one, without the A/B recipes unless
+     * {@code abRuns}. Checks nothing.
+     */
+    static List<String> wanted(List<String> requested, boolean abRuns) {
+        if (!requested.isEmpty()) {
+            return requested;
+        }
+        return AllocatorCatalog.names().stream()
+                .filter(name -> abRuns || PipelineRecipe.named(name) == null || !PipelineRecipe.named(name).inAbRun())
+                .toList();
+    }
+
+    /**
+     * @param requested names asked for; empty for every known allocator (see {@link #wanted})
+     * @param abRuns    whether the A/B recipes belong to "every known allocator"
      * @param note      receives one line per skipped peer
      * @return the names that may run, in catalog order
      * @throws IllegalArgumentException for a name nobody knows, or a hakmem pipeline that fails to start
      */
-    static List<String> select(List<String> requested, Consumer<String> note) {
+    static List<String> select(List<String> requested, boolean abRuns, Consumer<String> note) {
         List<String> known = AllocatorCatalog.names();
-        List<String> wanted = requested.isEmpty() ? known : requested;
+        List<String> wanted = wanted(requested, abRuns);
         List<String> runnable = new ArrayList<>();
         for (String name : known) {
             if (!wanted.contains(name)) {

@@ -16,22 +16,19 @@ import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
- * What a bench run measures and how JMH is asked for it. Up to seven JMH passes: every selected single-threaded
+ * What a bench run measures and how JMH is asked for it. Up to five JMH passes: every selected single-threaded
  * scenario for the configured pipeline "hakmem" and the peers; the multi-threaded ones for those that can share
- * blocks across threads; the same two for the mid-range scenarios, where runs shorter than FULL take only
- * {@link #MID_SHORT_LIST}; the step run (hakmem-minimal, -mmap, -bigcache, -bigcache-batch) on vm and coldChurn; the
- * tiny A/B run (hakmem-fast and its variants) on the tiny scenarios; and the mid A/B run (hakmem-fast with and without
- * the mid pool) on the mid-range scenarios. Owns the list of expected runs, in report order, and the JMH options of
- * each pass; never runs JMH.
+ * blocks across threads; the step run (hakmem-minimal, -mmap, -bigcache, -bigcache-batch) on vm and coldChurn; the
+ * tiny A/B run (hakmem-fast and its variants) on the tiny scenarios; and the mid A/B run (hakmem-fast without the mid
+ * pool, or with strict frees) on the mid-range scenarios. A pass runs when its allocators are among the ones it is
+ * given: {@link AllocatorSelection} leaves the A/B recipes out unless asked for. Owns the list of expected runs, in
+ * report order, and the JMH options of each pass; never runs JMH.
  */
 final class BenchPlan {
 
     /** One JMH run: these scenarios, each with all these allocators, on one schedule. */
     record Pass(String label, List<Scenario> scenarios, List<String> allocators, RunLength.Schedule schedule) {
     }
-
-    /** The allocators besides the mid A/B run that the mid-range scenarios take in runs shorter than FULL. */
-    static final List<String> MID_SHORT_LIST = List.of("hakmem", "glibc", "mimalloc", "tcmalloc", "netty-adaptive");
 
     private final RunLength length;
     private final List<Pass> passes;
@@ -57,23 +54,16 @@ final class BenchPlan {
         Set<String> midAb = names(PipelineRecipe.midAb());
         List<String> main = inCatalogOrder(allocators.stream()
                 .filter(name -> !steps.contains(name) && !tinyAb.contains(name) && !midAb.contains(name)).toList());
-        List<String> midMain = length.everyAllocatorOnMid ? main
-                : main.stream().filter(MID_SHORT_LIST::contains).toList();
         List<String> stepped = inCatalogOrder(allocators.stream().filter(steps::contains).toList());
         List<String> tinyAbs = inCatalogOrder(allocators.stream().filter(tinyAb::contains).toList());
         List<String> midAbs = inCatalogOrder(allocators.stream().filter(midAb::contains).toList());
-        List<Scenario> others = picked.stream().filter(scenario -> !scenario.inMidAbRun()).toList();
-        List<Scenario> mid = picked.stream().filter(Scenario::inMidAbRun).toList();
         List<Pass> passes = new ArrayList<>();
-        RunLength.Schedule usual = length.schedule;
-        RunLength.Schedule midRange = length.midSchedule;
-        add(passes, "hakmem and peers", byThreads(others, false), main, usual);
-        add(passes, "hakmem and peers, several threads", byThreads(others, true), sharing(main), usual);
-        add(passes, "mid range: hakmem and peers", byThreads(mid, false), midMain, midRange);
-        add(passes, "mid range: hakmem and peers, two threads", byThreads(mid, true), sharing(midMain), midRange);
-        add(passes, "step run", picked.stream().filter(Scenario::inStepRun).toList(), stepped, usual);
-        add(passes, "tiny A/B run", picked.stream().filter(Scenario::inTinyAbRun).toList(), tinyAbs, usual);
-        add(passes, "mid A/B run", mid, midAbs, midRange);
+        RunLength.Schedule schedule = length.schedule;
+        add(passes, "hakmem and peers", byThreads(picked, false), main, schedule);
+        add(passes, "hakmem and peers, several threads", byThreads(picked, true), sharing(main), schedule);
+        add(passes, "step run", picked.stream().filter(Scenario::inStepRun).toList(), stepped, schedule);
+        add(passes, "tiny A/B run", picked.stream().filter(Scenario::inTinyAbRun).toList(), tinyAbs, schedule);
+        add(passes, "mid A/B run", picked.stream().filter(Scenario::inMidAbRun).toList(), midAbs, schedule);
         return new BenchPlan(length, passes);
     }
 
@@ -142,7 +132,8 @@ final class BenchPlan {
                 .jvmArgsAppend(forkArguments.toArray(String[]::new))
                 .param("allocator", pass.allocators().toArray(String[]::new))
                 .param("size", length.fixedSizes.toArray(String[]::new))
-                .param("workset", length.fixedWorksets.toArray(String[]::new));
+                .param("workset", length.fixedWorksets.toArray(String[]::new))
+                .param("alignment", length.alignments.toArray(String[]::new));
         for (Scenario scenario : pass.scenarios()) {
             options.include("^" + Pattern.quote(scenario.benchmark()) + "$");
         }

@@ -49,7 +49,7 @@ public final class BenchRunner {
         List<String> allocators;
         String configured;
         try {
-            allocators = AllocatorSelection.select(settings.allocators(), note -> {
+            allocators = AllocatorSelection.select(settings.allocators(), settings.abRuns(), note -> {
                 notes.add(note);
                 out.println("note: " + note);
             });
@@ -65,7 +65,7 @@ public final class BenchRunner {
                     + allocators + ")");
             return 2;
         }
-        out.println("hakmem bench, " + settings.length().describe() + "; " + runs.size() + " benchmarks on "
+        out.println("hakmem bench, " + settings.describe() + "; " + runs.size() + " benchmarks on "
                 + Runtime.getRuntime().availableProcessors() + " cores, JDK " + Runtime.version());
         out.println("\"hakmem\" is the configured " + configured.lines().findFirst().orElse("pipeline")
                 + " (./hakmem describe, or bench.md, shows all of it)");
@@ -106,7 +106,7 @@ public final class BenchRunner {
     private static List<String> preamble(RunSettings settings, String configured, List<String> notes) {
         List<String> lines = new ArrayList<>();
         lines.add("- when: " + ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
-        lines.add("- run: " + settings.length().describe() + "; filter "
+        lines.add("- run: " + settings.describe() + "; filter "
                 + (settings.filter().pattern().isEmpty() ? "none" : "`" + settings.filter() + "`"));
         lines.add("- machine: " + Runtime.getRuntime().availableProcessors() + " cores, JDK " + Runtime.version()
                 + ", " + System.getProperty("os.name") + " " + System.getProperty("os.arch"));

@@ -54,18 +54,17 @@ enum Scenario {
     ALIGNED(AlignedScenario.class, "aligned", "16 B-8 KiB x 256", Runs.MID_AB),
     ALIGNED_2T(AlignedTwoThreadsScenario.class, "aligned2t", "2 threads x 256, 16 B-8 KiB", Runs.MID_AB_THREADS);
 
-    /** The values of the {@code alignment} parameter of the aligned scenarios. */
-    private static final List<String> ALIGNMENTS = List.of("64", "4096");
-
     /** Which extra allocators a scenario also runs with, and whether it runs on several threads. */
     enum Runs {
         /** The step run (MINIMAL and one large-block feature at a time). */
         STEPS,
-        /** The tiny A/B run (FAST, UltraHot off, HeapV2 Leftover, HeapV2 off). */
+        /** The tiny A/B run (FAST, UltraHot off, HeapV2 Leftover, HeapV2 off, strict free on). */
         TINY_AB,
         /** The tiny A/B run, on several threads: allocators confined to one thread (Arena) cannot take part. */
         TINY_AB_THREADS,
-        /** The mid A/B run (FAST with and without the mid pool); these scenarios also count their live bytes. */
+        /**
+         * The mid A/B run (FAST, mid pool off, strict free on); these scenarios also count their live bytes.
+         */
         MID_AB,
         /** The mid A/B run, on two threads: allocators confined to one thread (Arena) cannot take part. */
         MID_AB_THREADS
@@ -114,7 +113,7 @@ enum Scenario {
     /** Every combination of this scenario's JMH parameters (besides the allocator) in a run of this length. */
     List<Map<String, String>> parameterSets(RunLength length) {
         if (this == ALIGNED || this == ALIGNED_2T) {
-            return ALIGNMENTS.stream().map(alignment -> Map.of("alignment", alignment)).toList();
+            return length.alignments.stream().map(alignment -> Map.of("alignment", alignment)).toList();
         }
         if (this != FIXED_SIZE) {
             return List.of(Map.of());

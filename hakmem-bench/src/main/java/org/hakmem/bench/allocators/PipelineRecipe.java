@@ -9,8 +9,9 @@ import org.hakmem.assembly.Hakmem;
 
 /**
  * The hakmem pipelines the benchmarks know by name: "hakmem" as the environment configures it; the step run that
- * turns the large-block features on one at a time from MINIMAL; the tiny A/B run, FAST with one tiny front
- * (or the strict free) changed at a time; and the mid A/B run, FAST with and without the mid pool. Every recipe but "hakmem" sets its switches explicitly, so a HAKMEM_* variable in the
+ * turns the large-block features on one at a time from MINIMAL; the tiny A/B run, FAST with one tiny front changed
+ * at a time or the strict frees back on; and the mid A/B run, FAST without the mid pool or with the strict frees
+ * back on. Every recipe but "hakmem" sets the switches its run compares explicitly, so a HAKMEM_* variable in the
  * environment cannot blur a step. Owns those recipes; never allocates.
  */
 public enum PipelineRecipe {
@@ -24,7 +25,12 @@ public enum PipelineRecipe {
     ULTRA_HOT_OFF("hakmem-fast-ultrahot-off", Mode.FAST, tiny("0", "1", "0")),
     HEAP_V2_LEFTOVER("hakmem-fast-heapv2-leftover", Mode.FAST, tiny("1", "1", "1")),
     HEAP_V2_OFF("hakmem-fast-heapv2-off", Mode.FAST, tiny("1", "0", "0")),
-    STRICT_FREE_OFF("hakmem-fast-strict-free-off", Mode.FAST, Map.of("HAKMEM_TINY_STRICT_FREE", "0")),
+    /**
+     * FAST with both strict frees back on (FAST presets them to 0): a compare-and-set on every tiny and mid free. A
+     * build without the mid pool Box rejects {@code HAKMEM_MID_STRICT_FREE}.
+     */
+    STRICT_FREE_ON("hakmem-fast-strict-free-on", Mode.FAST,
+            with(with(tiny("1", "1", "0"), "HAKMEM_TINY_STRICT_FREE", "1"), "HAKMEM_MID_STRICT_FREE", "1")),
     /** FAST exactly, but {@code HAKMEM_MID_POOL=0}: a build without the mid pool Box rejects that key. */
     MID_POOL_OFF("hakmem-fast-midpool-off", Mode.FAST, with(tiny("1", "1", "0"), "HAKMEM_MID_POOL", "0"));
 
@@ -62,14 +68,19 @@ public enum PipelineRecipe {
         return List.of(MINIMAL, MMAP, BIGCACHE, BIGCACHE_BATCH);
     }
 
-    /** The tiny A/B run: FAST, then FAST with one tiny front switched off or to its other mode. */
+    /** The tiny A/B run: FAST, then FAST with one tiny front switched off or to its other mode, or strict frees. */
     public static List<PipelineRecipe> tinyAb() {
-        return List.of(FAST, ULTRA_HOT_OFF, HEAP_V2_LEFTOVER, HEAP_V2_OFF, STRICT_FREE_OFF);
+        return List.of(FAST, ULTRA_HOT_OFF, HEAP_V2_LEFTOVER, HEAP_V2_OFF, STRICT_FREE_ON);
     }
 
-    /** The mid A/B run: FAST, then FAST without the mid pool. */
+    /** The mid A/B run: FAST, then FAST without the mid pool, then FAST with strict frees. */
     public static List<PipelineRecipe> midAb() {
-        return List.of(FAST, MID_POOL_OFF);
+        return List.of(FAST, MID_POOL_OFF, STRICT_FREE_ON);
+    }
+
+    /** Whether this recipe belongs to the tiny or the mid A/B run, which run only when asked for (or in FULL). */
+    public boolean inAbRun() {
+        return tinyAb().contains(this) || midAb().contains(this);
     }
 
     /** The recipe called {@code benchName}, or null. */

@@ -36,7 +36,7 @@ public abstract class Workset {
     /** Overridden by the runner with the allocators available here; the default is every name it knows. */
     @Param({"hakmem", "hakmem-minimal", "hakmem-mmap", "hakmem-bigcache", "hakmem-bigcache-batch", "hakmem-fast",
             "hakmem-fast-ultrahot-off", "hakmem-fast-heapv2-leftover", "hakmem-fast-heapv2-off",
-            "hakmem-fast-strict-free-off", "hakmem-fast-midpool-off", "glibc", "mimalloc", "tcmalloc", "unsafe",
+            "hakmem-fast-strict-free-on", "hakmem-fast-midpool-off", "glibc", "mimalloc", "tcmalloc", "unsafe",
             "arena", "netty-pooled", "netty-adaptive"})
     public String allocator;
 
