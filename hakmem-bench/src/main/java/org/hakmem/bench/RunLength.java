@@ -8,13 +8,12 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * How long a run takes: forks and iterations, which fixed-size and alignment parameters, and whether the A/B runs
  * are part of it without being asked for. DEFAULT runs every scenario once for "hakmem" and every peer, and the step
  * run: 145 benchmarks with every peer installed (fixedSize at 16 and 256 B, aligned at 4 KiB only), each 1 x 0.5 s
- * warmup and 4 x 0.25 s measured, about 2.1 s with the fork's start, so 5 to 6 minutes on two cores (measured:
- * see hakmem-bench/README.md). Four short measured iterations rather than three long ones, since JMH's 99.9 % error
- * bar over n samples scales with Student's t for n - 1 degrees of freedom: 31.6 for n = 3, 12.9 for n = 4.
- * {@code --ab} adds the tiny and the mid A/B runs (60 benchmarks more, about 2 minutes). QUICK is a smoke test of the
- * same plan (145 benchmarks, about 1.3 s each). FULL (every parameter, the A/B runs, 2 forks, longer iterations: 356
- * benchmarks, about 19 s each, so nearly two hours) is the run to quote numbers from. Owns those numbers; never runs
- * anything.
+ * warmup and 4 x 0.25 s measured, about 2.0 s with the fork's start: 4 min 57 s measured on two cores. Four short
+ * measured iterations rather than three long ones, since JMH's 99.9 % error bar over n samples scales with Student's
+ * t for n - 1 degrees of freedom: 31.6 for n = 3, 12.9 for n = 4. {@code --ab} adds the tiny and the mid A/B runs
+ * (60 benchmarks more, about 2 minutes). QUICK is a smoke test of the same plan (145 benchmarks, about 1.2 s each: 2 min 48 s measured).
+ * FULL (every parameter, the A/B runs, 2 forks, longer iterations: 356 benchmarks, about 19 s each, so nearly two
+ * hours) is the run to quote numbers from. Owns those numbers; never runs anything.
  */
 enum RunLength {
     QUICK(new Schedule(1, 1, TimeValue.milliseconds(200), 2, TimeValue.milliseconds(200)),
