@@ -121,11 +121,11 @@ class BenchPlanTest {
     }
 
     @Test
-    void alignedRunsAtOnePageUnlessFull() {
+    void alignedRunsAtACacheLineUnlessFull() {
         List<String> two = List.of("hakmem", "glibc");
         List<PlannedRun> runs = BenchPlan.of(RunLength.DEFAULT, Pattern.compile("^aligned"), two).runs();
-        assertEquals(2 * 2, runs.size(), "aligned and aligned2t at 4 KiB, hakmem and glibc");
-        assertEquals("16 B-8 KiB x 256 alignment=4096", runs.get(0).shape());
+        assertEquals(2 * 2, runs.size(), "aligned and aligned2t at 64 B, hakmem and glibc");
+        assertEquals("16 B-8 KiB x 256 alignment=64", runs.get(0).shape());
         BenchPlan full = BenchPlan.of(RunLength.FULL, Pattern.compile("^aligned"), two);
         assertEquals(2 * 2 * 2, full.runs().size(), "FULL: alignments 64 and 4096");
         assertEquals("16 B-8 KiB x 256 alignment=64", full.runs().get(0).shape());
