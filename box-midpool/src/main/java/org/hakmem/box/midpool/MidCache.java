@@ -13,7 +13,7 @@ final class MidCache {
 
     /** Bytes of blocks (headers included) one cache may hold in all classes together. */
     static final long BUDGET = 4L << 20;
-    /** Bytes of blocks one class may hold, within 4 to 64 blocks. */
+    /** Bytes of blocks one class may hold, within 8 to 256 blocks. */
     static final long CLASS_BYTES = 1024 * 1024;
 
     /** Block bytes by class, headers included: one load on the fast path. */
@@ -55,15 +55,33 @@ final class MidCache {
 
     /** Caches a free block; false when the class is full or the budget spent (the pool then makes room). */
     boolean push(long address, int sizeClass) {
-        int count = counts[sizeClass];
-        long block = BLOCK[sizeClass];
-        if (count == stacks[sizeClass].length || cachedBytes + block > BUDGET) {
+        if (!hasRoom(sizeClass)) {
             return false;
         }
+        int count = counts[sizeClass];
         stacks[sizeClass][count] = address;
         counts[sizeClass] = count + 1;
-        cachedBytes += block;
+        cachedBytes += BLOCK[sizeClass];
         return true;
+    }
+
+    /** Whether one more block of the class fits: in its stack and in the budget. */
+    boolean hasRoom(int sizeClass) {
+        return counts[sizeClass] < stacks[sizeClass].length && cachedBytes + BLOCK[sizeClass] <= BUDGET;
+    }
+
+    /** The class whose blocks take the most bytes here (0 when the cache is empty). */
+    int biggestClass() {
+        int biggest = 0;
+        long bytes = 0;
+        for (int c = 0; c < MidHeader.CLASSES; c++) {
+            long held = counts[c] * BLOCK[c];
+            if (held > bytes) {
+                bytes = held;
+                biggest = c;
+            }
+        }
+        return biggest;
     }
 
     /** How many blocks a refill may bring: half the class's room, within what the budget has left (at least 1). */

@@ -77,15 +77,15 @@ final class MidPages implements MidPool {
         ensureOpen();
         int sizeClass = MidHeader.classOf(size);
         MidCache cache = caches.heap();
-        if (cache.sharedLock != null) {
-            return allocateShared(cache, sizeClass);
+        if (cache.sharedLock == null) {
+            return take(cache, sizeClass);
         }
-        long address = cache.pop(sizeClass);
-        if (address == 0) {
-            address = refill(cache, sizeClass);
+        cache.sharedLock.lock();
+        try {
+            return take(cache, sizeClass);
+        } finally {
+            cache.sharedLock.unlock();
         }
-        MidHeader.markLive(address, sizeClass);
-        return address;
     }
 
     @Override
@@ -95,37 +95,33 @@ final class MidPages implements MidPool {
             throw refuse(address, "free");
         }
         MidCache cache = caches.heap();
-        if (cache.sharedLock != null) {
-            freeShared(cache, address, sizeClass);
-        } else if (!cache.push(address, sizeClass)) {
+        if (cache.sharedLock == null) {
+            put(cache, address, sizeClass);
+            return;
+        }
+        cache.sharedLock.lock();
+        try {
+            put(cache, address, sizeClass);
+        } finally {
+            cache.sharedLock.unlock();
+        }
+    }
+
+    /** The fast path of malloc: the cache's newest block of the class (a batch from the central list if none). */
+    private long take(MidCache cache, int sizeClass) {
+        long address = cache.pop(sizeClass);
+        if (address == 0) {
+            address = refill(cache, sizeClass);
+        }
+        MidHeader.markLive(address, sizeClass);
+        return address;
+    }
+
+    /** The fast path of free, for a claimed block: into the cache, which makes room first when it is full. */
+    private void put(MidCache cache, long address, int sizeClass) {
+        if (!cache.push(address, sizeClass)) {
             makeRoom(cache, sizeClass);
             cache.push(address, sizeClass);
-        }
-    }
-
-    private long allocateShared(MidCache cache, int sizeClass) {
-        cache.sharedLock.lock();
-        try {
-            long address = cache.pop(sizeClass);
-            if (address == 0) {
-                address = refill(cache, sizeClass);
-            }
-            MidHeader.markLive(address, sizeClass);
-            return address;
-        } finally {
-            cache.sharedLock.unlock();
-        }
-    }
-
-    private void freeShared(MidCache cache, long address, int sizeClass) {
-        cache.sharedLock.lock();
-        try {
-            if (!cache.push(address, sizeClass)) {
-                makeRoom(cache, sizeClass);
-                cache.push(address, sizeClass);
-            }
-        } finally {
-            cache.sharedLock.unlock();
         }
     }
 
@@ -143,31 +139,13 @@ final class MidPages implements MidPool {
      * the biggest other class makes room instead.
      */
     private void makeRoom(MidCache cache, int sizeClass) {
-        int victim = cache.count(sizeClass) > 0 ? sizeClass : biggestClass(cache);
+        int victim = cache.count(sizeClass) > 0 ? sizeClass : cache.biggestClass();
         int count = Math.max(1, cache.count(victim) / 2);
         centrals[victim].giveBack(cache.stack(victim), 0, count);
         cache.dropOldest(victim, count);
-        if (victim != sizeClass && !cacheHasRoom(cache, sizeClass)) {
+        if (!cache.hasRoom(sizeClass)) {
             makeRoom(cache, sizeClass);
         }
-    }
-
-    private static boolean cacheHasRoom(MidCache cache, int sizeClass) {
-        return cache.cachedBytes() + MidHeader.blockSize(sizeClass) <= MidCache.BUDGET
-                && cache.count(sizeClass) < cache.stack(sizeClass).length;
-    }
-
-    private static int biggestClass(MidCache cache) {
-        int biggest = 0;
-        long bytes = 0;
-        for (int c = 0; c < MidHeader.CLASSES; c++) {
-            long held = cache.count(c) * MidHeader.blockSize(c);
-            if (held > bytes) {
-                bytes = held;
-                biggest = c;
-            }
-        }
-        return biggest;
     }
 
     /** Every cached block back to the central lists: the cache of a dead thread nobody adopted. */
