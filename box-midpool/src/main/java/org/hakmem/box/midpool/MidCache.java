@@ -5,13 +5,13 @@ import org.hakmem.api.spi.MidHeader;
 
 /**
  * A thread's cache of free mid blocks: per class, a stack of addresses on the Java heap, most recent on top. Holds
- * at most {@link #capacity} blocks of a class and {@link #BUDGET} bytes in all; the pool moves blocks between it and
+ * at most {@link #capacity} blocks of a class and {@link #budget} bytes in all; the pool moves blocks between it and
  * the central lists. Only its thread touches it (a cache virtual threads share is used under {@link #sharedLock}).
  * Knows nothing of spans or of the pool, so a thread that outlives its allocator keeps no segment reachable.
  */
 final class MidCache {
 
-    /** Bytes of blocks (headers included) one cache may hold in all classes together. */
+    /** The default of HAKMEM_MID_CACHE_BYTES: bytes of blocks (headers included) one cache may hold in all classes. */
     static final long BUDGET = 4L << 20;
     /** Bytes of blocks one class may hold, within 8 to 256 blocks. */
     static final long CLASS_BYTES = 1024 * 1024;
@@ -26,13 +26,20 @@ final class MidCache {
     }
 
     final ReentrantLock sharedLock;
+    /** Bytes of blocks (headers included) this cache may hold in all classes together. */
+    private final long budget;
     private final long[][] stacks = new long[MidHeader.CLASSES][];
     private final int[] counts = new int[MidHeader.CLASSES];
     /** Bytes of the blocks held, headers included. */
     private long cachedBytes;
 
     MidCache(boolean shared) {
+        this(shared, BUDGET);
+    }
+
+    MidCache(boolean shared, long budget) {
         this.sharedLock = shared ? new ReentrantLock() : null;
+        this.budget = budget;
         for (int c = 0; c < MidHeader.CLASSES; c++) {
             stacks[c] = new long[capacity(c)];
         }
@@ -67,7 +74,7 @@ final class MidCache {
 
     /** Whether one more block of the class fits: in its stack and in the budget. */
     boolean hasRoom(int sizeClass) {
-        return counts[sizeClass] < stacks[sizeClass].length && cachedBytes + BLOCK[sizeClass] <= BUDGET;
+        return counts[sizeClass] < stacks[sizeClass].length && cachedBytes + BLOCK[sizeClass] <= budget;
     }
 
     /** The class whose blocks take the most bytes here (0 when the cache is empty). */
@@ -87,7 +94,7 @@ final class MidCache {
     /** How many blocks a refill may bring: half the class's room, within what the budget has left (at least 1). */
     int refillCount(int sizeClass) {
         long block = BLOCK[sizeClass];
-        long room = Math.max(0, BUDGET - cachedBytes) / block;
+        long room = Math.max(0, budget - cachedBytes) / block;
         return (int) Math.max(1, Math.min(stacks[sizeClass].length / 2, room));
     }
 

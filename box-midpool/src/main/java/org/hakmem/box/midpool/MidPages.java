@@ -27,7 +27,7 @@ final class MidPages implements MidPool {
     private final ThreadHeaps<MidCache> caches;
     private volatile boolean closed;
 
-    MidPages(BoxContext context, long maxSize, int sharedCaches, int maxSegments, boolean strictFree) {
+    MidPages(BoxContext context, long maxSize, int sharedCaches, int maxSegments, boolean strictFree, long cacheBytes) {
         this.maxSize = maxSize;
         this.strictFree = strictFree;
         this.segments = new Segments(context.os(), context.batch(), context.regions(), maxSegments);
@@ -37,7 +37,7 @@ final class MidPages implements MidPool {
         this.caches = new ThreadHeaps<>(lock, sharedCaches, new ThreadHeaps.Lifecycle<>() {
             @Override
             public MidCache create(boolean shared) {
-                return new MidCache(shared);
+                return new MidCache(shared, cacheBytes);
             }
 
             @Override

@@ -13,11 +13,17 @@ import org.hakmem.api.spi.RegionTable;
 
 /**
  * The mid pool's mappings: maps 2 MiB segments, registers them in the region table under ids from
- * {@link RegionTable#MID_IDS}, cuts spans out of their free pages and takes them back. A segment left with no span
- * goes to Batch, unless it is the last one (kept warm). Owns every segment; never unmaps (only Batch may) and never
- * looks inside a span.
+ * {@link RegionTable#MID_IDS}, cuts spans out of their free pages and takes them back. Up to {@link #SPARE_SEGMENTS}
+ * segments left with no span stay mapped for the next spans; one more emptied goes to Batch. Owns every segment;
+ * never unmaps (only Batch may) and never looks inside a span.
  */
 final class Segments {
+
+    /**
+     * Empty segments kept mapped (4 MiB): a workset of large blocks empties and refills whole segments, and mapping one
+     * anew costs an mmap and 512 page faults.
+     */
+    static final int SPARE_SEGMENTS = 2;
 
     private final OsLayer os;
     private final Batch batch;
@@ -55,7 +61,7 @@ final class Segments {
         return span;
     }
 
-    /** A span with no block out: its pages are free again; an empty segment goes to Batch unless it is the last. */
+    /** A span with no block out: its pages are free again; an empty segment beyond the spares goes to Batch. */
     void release(Span span) {
         Segment segment = span.segment;
         synchronized (this) {
@@ -63,7 +69,7 @@ final class Segments {
                 return;
             }
             segment.vacate(span);
-            if (!segment.isEmpty() || mapped.size() == 1) {
+            if (!segment.isEmpty() || emptySegments() <= SPARE_SEGMENTS) {
                 return;
             }
             mapped.remove(segment);
@@ -92,6 +98,17 @@ final class Segments {
             return 0;
         }
         return NativeMemory.getLongVolatile(tag);
+    }
+
+    /** Lock held. */
+    private int emptySegments() {
+        int empty = 0;
+        for (Segment segment : mapped) {
+            if (segment.isEmpty()) {
+                empty++;
+            }
+        }
+        return empty;
     }
 
     synchronized int count() {

@@ -35,7 +35,7 @@ class MidPagesProviderTest {
     @Test
     void itDeclaresTheMaxSizeTheSegmentLimitAndTheSharedCaches() {
         List<Setting> settings = provider.settings();
-        assertEquals(4, settings.size());
+        assertEquals(5, settings.size());
         Setting maxSize = setting(settings, "HAKMEM_MID_MAX_SIZE");
         assertEquals(Setting.Type.SIZE, maxSize.type());
         assertEquals(1024, maxSize.min());

@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.hakmem.api.NativeOutOfMemoryError;
 import org.hakmem.api.spi.RegionTable;
@@ -88,31 +90,33 @@ class SegmentsTest {
     }
 
     @Test
-    void anEmptiedSegmentGoesToBatchWhenAnotherRemains() {
-        Span first = segments.carve(0, 32);
-        Span second = segments.carve(0, 32);
-        Span third = segments.carve(0, 16);
-        assertEquals(3, segments.count());
-        segments.release(first);
-        assertEquals(2, segments.count());
-        assertEquals(1, context.releasedCount());
-        assertArrayEquals(new long[] {first.segment.base, RegionTable.REGION_SIZE}, context.released.getFirst());
-        assertEquals(-1, context.regions.lookup(first.segment.base), "unregistered before Batch got it");
-        assertNull(segments.spanOf(first.base));
+    void anEmptiedSegmentBeyondTheSparesGoesToBatch() {
+        Segments roomy = context.segments(Segments.SPARE_SEGMENTS + 3);
+        List<Span> full = new ArrayList<>();
+        for (int i = 0; i < Segments.SPARE_SEGMENTS + 2; i++) {
+            full.add(roomy.carve(0, 32));
+        }
+        Span partial = roomy.carve(0, 16);
+        assertEquals(Segments.SPARE_SEGMENTS + 3, roomy.count());
+        for (int i = 0; i < Segments.SPARE_SEGMENTS; i++) {
+            roomy.release(full.get(i));
+            assertEquals(0, context.releasedCount(), "spare " + (i + 1) + " stays mapped");
+        }
+        Span beyond = full.get(Segments.SPARE_SEGMENTS);
+        roomy.release(beyond);
+        assertEquals(1, context.releasedCount(), "one more empty segment goes back");
+        assertArrayEquals(new long[] {beyond.segment.base, RegionTable.REGION_SIZE}, context.released.getFirst());
+        assertEquals(-1, context.regions.lookup(beyond.segment.base), "unregistered before Batch got it");
+        assertNull(roomy.spanOf(beyond.base));
+        assertEquals(Segments.SPARE_SEGMENTS + 2, roomy.count());
 
-        Span more = segments.carve(1, 8);
-        assertSame(third.segment, more.segment, "a segment with room is used before a new one is mapped");
-        segments.release(third);
-        assertEquals(2, segments.count(), "a span still holds that segment");
-        assertEquals(1, context.releasedCount());
-        segments.release(more);
-        assertEquals(1, segments.count());
-        assertEquals(2, context.releasedCount());
-        assertEquals(third.segment.base, context.released.get(1)[0]);
-        segments.release(second);
-        assertEquals(1, segments.count(), "the last segment is kept");
-        assertEquals(2, context.releasedCount());
-        assertEquals(RegionTable.MID_IDS + second.segment.index, context.regions.lookup(second.base));
+        Span more = roomy.carve(1, 8);
+        assertSame(full.getFirst().segment, more.segment, "a mapped segment with room is used before a new one");
+        roomy.release(full.get(Segments.SPARE_SEGMENTS + 1));
+        assertEquals(1, context.releasedCount(), "the spares are full again");
+        roomy.release(partial);
+        assertEquals(2, context.releasedCount(), "the partial one emptied: beyond the spares again");
+        assertEquals(Segments.SPARE_SEGMENTS + 1, roomy.count());
     }
 
     @Test
