@@ -24,14 +24,8 @@ public class AlignedScenario extends LaneScenario {
                 Sequences.sizes(MIN_SIZE, MAX_SIZE), alignment);
     }
 
-    @Override
-    protected int threads() {
-        return 1;
-    }
-
-    @Override
-    protected int laneSlots() {
-        return WORKSET;
+    public AlignedScenario() {
+        super(1, WORKSET);
     }
 
     @Override

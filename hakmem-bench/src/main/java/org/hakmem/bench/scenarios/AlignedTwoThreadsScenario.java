@@ -12,14 +12,8 @@ public class AlignedTwoThreadsScenario extends LaneScenario {
     @Param({"64", "4096"})
     public long alignment;
 
-    @Override
-    protected int threads() {
-        return 2;
-    }
-
-    @Override
-    protected int laneSlots() {
-        return AlignedScenario.WORKSET;
+    public AlignedTwoThreadsScenario() {
+        super(2, AlignedScenario.WORKSET);
     }
 
     @Override

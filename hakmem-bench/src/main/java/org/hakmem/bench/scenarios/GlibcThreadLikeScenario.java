@@ -21,14 +21,8 @@ public class GlibcThreadLikeScenario extends LaneScenario {
                 Sequences.logUniformSizes(MIN_SIZE, MAX_SIZE), true);
     }
 
-    @Override
-    protected int threads() {
-        return 1;
-    }
-
-    @Override
-    protected int laneSlots() {
-        return WORKSET;
+    public GlibcThreadLikeScenario() {
+        super(1, WORKSET);
     }
 
     @Override

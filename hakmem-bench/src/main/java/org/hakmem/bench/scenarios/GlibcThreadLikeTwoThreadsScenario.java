@@ -9,14 +9,8 @@ import org.openjdk.jmh.annotations.OperationsPerInvocation;
  */
 public class GlibcThreadLikeTwoThreadsScenario extends LaneScenario {
 
-    @Override
-    protected int threads() {
-        return 2;
-    }
-
-    @Override
-    protected int laneSlots() {
-        return GlibcThreadLikeScenario.WORKSET;
+    public GlibcThreadLikeTwoThreadsScenario() {
+        super(2, GlibcThreadLikeScenario.WORKSET);
     }
 
     @Override

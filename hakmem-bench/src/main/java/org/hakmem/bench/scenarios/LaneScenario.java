@@ -17,27 +17,35 @@ public abstract class LaneScenario extends Workset {
     private Lane second;
     private LanePartner partner;
 
-    /** 1 or 2. */
-    protected abstract int threads();
-
+    private final int threads;
     /** Slots per lane. */
-    protected abstract int laneSlots();
+    private final int laneSlots;
 
-    /** A new lane over {@code [base, base + laneSlots())}, starting at {@code start} in the sequences. */
+    protected LaneScenario(int threads, int laneSlots) {
+        this.threads = threads;
+        this.laneSlots = laneSlots;
+    }
+
+    /** 1 or 2. */
+    final int threads() {
+        return threads;
+    }
+
+    /** A new lane over {@code [base, base + laneSlots)}, starting at {@code start} in the sequences. */
     protected abstract Lane lane(int base, int start);
 
     @Override
     protected final int slots() {
-        return threads() * laneSlots();
+        return threads * laneSlots;
     }
 
     @Override
     protected final void fill() {
         first = lane(0, 0);
         first.fill();
-        if (threads() == 2) {
+        if (threads == 2) {
             partner = new LanePartner(() -> {
-                second = lane(laneSlots(), Sequences.LENGTH / 2);
+                second = lane(laneSlots, Sequences.LENGTH / 2);
                 second.fill();
             }, () -> second.run(OPS_PER_LANE));
         }

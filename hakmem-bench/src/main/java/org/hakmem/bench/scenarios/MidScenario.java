@@ -20,14 +20,8 @@ public class MidScenario extends LaneScenario {
                 Sequences.sizes(MIN_SIZE, MAX_SIZE), false);
     }
 
-    @Override
-    protected int threads() {
-        return 1;
-    }
-
-    @Override
-    protected int laneSlots() {
-        return WORKSET;
+    public MidScenario() {
+        super(1, WORKSET);
     }
 
     @Override

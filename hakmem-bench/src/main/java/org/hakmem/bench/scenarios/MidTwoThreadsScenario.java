@@ -9,14 +9,8 @@ import org.openjdk.jmh.annotations.OperationsPerInvocation;
  */
 public class MidTwoThreadsScenario extends LaneScenario {
 
-    @Override
-    protected int threads() {
-        return 2;
-    }
-
-    @Override
-    protected int laneSlots() {
-        return MidScenario.WORKSET;
+    public MidTwoThreadsScenario() {
+        super(2, MidScenario.WORKSET);
     }
 
     @Override

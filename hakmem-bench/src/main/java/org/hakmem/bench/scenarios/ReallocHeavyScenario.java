@@ -18,14 +18,8 @@ public class ReallocHeavyScenario extends LaneScenario {
                 Sequences.sizes(ReallocLane.START_MIN, ReallocLane.START_MAX), Sequences.coinFlips());
     }
 
-    @Override
-    protected int threads() {
-        return 1;
-    }
-
-    @Override
-    protected int laneSlots() {
-        return WORKSET;
+    public ReallocHeavyScenario() {
+        super(1, WORKSET);
     }
 
     @Override

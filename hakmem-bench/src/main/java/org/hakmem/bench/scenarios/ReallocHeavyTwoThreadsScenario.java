@@ -9,14 +9,8 @@ import org.openjdk.jmh.annotations.OperationsPerInvocation;
  */
 public class ReallocHeavyTwoThreadsScenario extends LaneScenario {
 
-    @Override
-    protected int threads() {
-        return 2;
-    }
-
-    @Override
-    protected int laneSlots() {
-        return ReallocHeavyScenario.WORKSET;
+    public ReallocHeavyTwoThreadsScenario() {
+        super(2, ReallocHeavyScenario.WORKSET);
     }
 
     @Override

@@ -18,14 +18,8 @@ public class WebServerMixScenario extends LaneScenario {
                 false);
     }
 
-    @Override
-    protected int threads() {
-        return 1;
-    }
-
-    @Override
-    protected int laneSlots() {
-        return WORKSET;
+    public WebServerMixScenario() {
+        super(1, WORKSET);
     }
 
     @Override

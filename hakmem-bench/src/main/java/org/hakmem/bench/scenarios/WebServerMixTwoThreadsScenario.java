@@ -9,14 +9,8 @@ import org.openjdk.jmh.annotations.OperationsPerInvocation;
  */
 public class WebServerMixTwoThreadsScenario extends LaneScenario {
 
-    @Override
-    protected int threads() {
-        return 2;
-    }
-
-    @Override
-    protected int laneSlots() {
-        return WebServerMixScenario.WORKSET;
+    public WebServerMixTwoThreadsScenario() {
+        super(2, WebServerMixScenario.WORKSET);
     }
 
     @Override
