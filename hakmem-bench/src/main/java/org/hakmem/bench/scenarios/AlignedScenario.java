@@ -20,8 +20,8 @@ public class AlignedScenario extends LaneScenario {
 
     /** The lane both the one-thread and the two-thread benchmark run. */
     static Lane lane(BenchAllocator heap, long[] blocks, int base, int start, long alignment) {
-        return new AlignedLane(heap, blocks, base, WORKSET, start, Sequences.slots(WORKSET),
-                Sequences.sizes(MIN_SIZE, MAX_SIZE), alignment);
+        return new ReplaceLane(heap, blocks, base, WORKSET, start, Sequences.slots(WORKSET),
+                Sequences.sizes(MIN_SIZE, MAX_SIZE), false, alignment);
     }
 
     public AlignedScenario() {

@@ -18,7 +18,7 @@ public class GlibcThreadLikeScenario extends LaneScenario {
     /** The lane both the one-thread and the two-thread benchmark run. */
     static Lane lane(BenchAllocator heap, long[] blocks, int base, int start) {
         return new ReplaceLane(heap, blocks, base, WORKSET, start, Sequences.slots(WORKSET),
-                Sequences.logUniformSizes(MIN_SIZE, MAX_SIZE), true);
+                Sequences.logUniformSizes(MIN_SIZE, MAX_SIZE), true, ReplaceLane.MALLOC);
     }
 
     public GlibcThreadLikeScenario() {

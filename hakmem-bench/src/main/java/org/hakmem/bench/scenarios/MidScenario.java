@@ -17,7 +17,7 @@ public class MidScenario extends LaneScenario {
     /** The lane both the one-thread and the two-thread benchmark run. */
     static Lane lane(BenchAllocator heap, long[] blocks, int base, int start) {
         return new ReplaceLane(heap, blocks, base, WORKSET, start, Sequences.slots(WORKSET),
-                Sequences.sizes(MIN_SIZE, MAX_SIZE), false);
+                Sequences.sizes(MIN_SIZE, MAX_SIZE), false, ReplaceLane.MALLOC);
     }
 
     public MidScenario() {

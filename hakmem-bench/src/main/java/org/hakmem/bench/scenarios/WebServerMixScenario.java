@@ -15,7 +15,7 @@ public class WebServerMixScenario extends LaneScenario {
     /** The lane both the one-thread and the two-thread benchmark run. */
     static Lane lane(BenchAllocator heap, long[] blocks, int base, int start) {
         return new ReplaceLane(heap, blocks, base, WORKSET, start, Sequences.slots(WORKSET), Sequences.webServerSizes(),
-                false);
+                false, ReplaceLane.MALLOC);
     }
 
     public WebServerMixScenario() {
