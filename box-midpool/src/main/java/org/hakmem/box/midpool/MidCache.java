@@ -4,7 +4,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.hakmem.api.spi.MidHeader;
 
 /**
- * A thread's cache of free mid blocks: per class, a stack of addresses on the Java heap, most recent on top. Holds
+ * A thread's cache of free mid blocks: per class, a stack of addresses on the Java heap, most recent on top, all the
+ * stacks one after the other in one array (a pop or push loads no per-class array first). Holds
  * at most {@link #capacity} blocks of a class and {@link #budget} bytes in all; the pool moves blocks between it and
  * the central lists. Only its thread touches it (a cache virtual threads share is used under {@link #sharedLock}).
  * Knows nothing of spans or of the pool, so a thread that outlives its allocator keeps no segment reachable.
@@ -19,16 +20,20 @@ final class MidCache {
     /** Block bytes by class, headers included: one load on the fast path. */
     private static final long[] BLOCK = new long[MidHeader.CLASSES];
 
+    /** Where each class's stack starts in {@link #slots}; the last entry is the total. */
+    private static final int[] BASE = new int[MidHeader.CLASSES + 1];
+
     static {
         for (int c = 0; c < MidHeader.CLASSES; c++) {
             BLOCK[c] = MidHeader.blockSize(c);
+            BASE[c + 1] = BASE[c] + capacity(c);
         }
     }
 
     final ReentrantLock sharedLock;
     /** Bytes of blocks (headers included) this cache may hold in all classes together. */
     private final long budget;
-    private final long[][] stacks = new long[MidHeader.CLASSES][];
+    private final long[] slots = new long[BASE[MidHeader.CLASSES]];
     private final int[] counts = new int[MidHeader.CLASSES];
     /** Bytes of the blocks held, headers included. */
     private long cachedBytes;
@@ -40,9 +45,6 @@ final class MidCache {
     MidCache(boolean shared, long budget) {
         this.sharedLock = shared ? new ReentrantLock() : null;
         this.budget = budget;
-        for (int c = 0; c < MidHeader.CLASSES; c++) {
-            stacks[c] = new long[capacity(c)];
-        }
     }
 
     static int capacity(int sizeClass) {
@@ -57,7 +59,7 @@ final class MidCache {
         }
         counts[sizeClass] = --count;
         cachedBytes -= BLOCK[sizeClass];
-        return stacks[sizeClass][count];
+        return slots[BASE[sizeClass] + count];
     }
 
     /** Caches a free block; false when the class is full or the budget spent (the pool then makes room). */
@@ -66,7 +68,7 @@ final class MidCache {
             return false;
         }
         int count = counts[sizeClass];
-        stacks[sizeClass][count] = address;
+        slots[BASE[sizeClass] + count] = address;
         counts[sizeClass] = count + 1;
         cachedBytes += BLOCK[sizeClass];
         return true;
@@ -74,7 +76,7 @@ final class MidCache {
 
     /** Whether one more block of the class fits: in its stack and in the budget. */
     boolean hasRoom(int sizeClass) {
-        return counts[sizeClass] < stacks[sizeClass].length && cachedBytes + BLOCK[sizeClass] <= budget;
+        return counts[sizeClass] < BASE[sizeClass + 1] - BASE[sizeClass] && cachedBytes + BLOCK[sizeClass] <= budget;
     }
 
     /** The class whose blocks take the most bytes here (0 when the cache is empty). */
@@ -95,12 +97,17 @@ final class MidCache {
     int refillCount(int sizeClass) {
         long block = BLOCK[sizeClass];
         long room = Math.max(0, budget - cachedBytes) / block;
-        return (int) Math.max(1, Math.min(stacks[sizeClass].length / 2, room));
+        return (int) Math.max(1, Math.min(capacity(sizeClass) / 2, room));
     }
 
-    /** Where a refill writes: the class's stack, from {@link #count} on. */
-    long[] stack(int sizeClass) {
-        return stacks[sizeClass];
+    /** The array of every class's stack; the stack of a class starts at {@link #base} with its oldest block. */
+    long[] slots() {
+        return slots;
+    }
+
+    /** Where the stack of {@code sizeClass} starts in {@link #slots}. */
+    static int base(int sizeClass) {
+        return BASE[sizeClass];
     }
 
     int count(int sizeClass) {
@@ -115,8 +122,8 @@ final class MidCache {
 
     /** Drops the oldest {@code count} blocks of a class (already handed back): the newer slide down. */
     void dropOldest(int sizeClass, int count) {
-        long[] stack = stacks[sizeClass];
-        System.arraycopy(stack, count, stack, 0, counts[sizeClass] - count);
+        int base = BASE[sizeClass];
+        System.arraycopy(slots, base + count, slots, base, counts[sizeClass] - count);
         adjust(sizeClass, -count);
     }
 

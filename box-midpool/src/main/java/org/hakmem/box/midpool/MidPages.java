@@ -127,10 +127,10 @@ final class MidPages implements MidPool {
 
     /** The cache ran dry: a batch from the central list; returns one block and caches the rest. */
     private long refill(MidCache cache, int sizeClass) {
-        long[] stack = cache.stack(sizeClass);
-        int taken = centrals[sizeClass].take(stack, 0, cache.refillCount(sizeClass));
+        int base = MidCache.base(sizeClass);
+        int taken = centrals[sizeClass].take(cache.slots(), base, cache.refillCount(sizeClass));
         cache.adjust(sizeClass, taken - 1);
-        return stack[taken - 1];
+        return cache.slots()[base + taken - 1];
     }
 
     /**
@@ -141,7 +141,7 @@ final class MidPages implements MidPool {
     private void makeRoom(MidCache cache, int sizeClass) {
         int victim = cache.count(sizeClass) > 0 ? sizeClass : cache.biggestClass();
         int count = Math.max(1, cache.count(victim) / 2);
-        centrals[victim].giveBack(cache.stack(victim), 0, count);
+        centrals[victim].giveBack(cache.slots(), MidCache.base(victim), count);
         cache.dropOldest(victim, count);
         if (!cache.hasRoom(sizeClass)) {
             makeRoom(cache, sizeClass);
@@ -153,7 +153,7 @@ final class MidPages implements MidPool {
         for (int c = 0; c < MidHeader.CLASSES; c++) {
             int count = cache.count(c);
             if (count > 0) {
-                centrals[c].giveBack(cache.stack(c), 0, count);
+                centrals[c].giveBack(cache.slots(), MidCache.base(c), count);
                 cache.dropOldest(c, count);
             }
         }

@@ -25,7 +25,7 @@ class MidCacheTest {
             assertTrue(capacity >= 8 && capacity <= 256, "class " + c + ": " + capacity);
             assertTrue(capacity == 8 || capacity * block <= MidCache.CLASS_BYTES, "class " + c + " fits its bytes");
             assertTrue(capacity == 256 || (capacity + 1) * block > MidCache.CLASS_BYTES, "class " + c + " uses them");
-            assertEquals(capacity, new MidCache(false).stack(c).length);
+            assertEquals(capacity, MidCache.base(c + 1) - MidCache.base(c), "class " + c + "'s room in the slots");
         }
         assertEquals(256, MidCache.capacity(0));
         assertEquals(8, MidCache.capacity(MidHeader.CLASSES - 1));
@@ -137,12 +137,29 @@ class MidCacheTest {
     }
 
     @Test
+    void neighbouringClassesNeverSeeEachOthersBlocks() {
+        MidCache cache = new MidCache(false, 1L << 30);
+        for (int c = 0; c < MidHeader.CLASSES; c++) {
+            for (int i = 0; i < MidCache.capacity(c); i++) {
+                assertTrue(cache.push(fake(c, i), c), "class " + c + " block " + i);
+            }
+            assertFalse(cache.push(fake(c, -1), c), "class " + c + " is full");
+        }
+        for (int c = MidHeader.CLASSES - 1; c >= 0; c--) {
+            for (int i = MidCache.capacity(c) - 1; i >= 0; i--) {
+                assertEquals(fake(c, i), cache.pop(c), "class " + c + " block " + i);
+            }
+            assertEquals(0, cache.pop(c));
+        }
+    }
+
+    @Test
     void aRefillWrittenAboveTheCountIsRecordedByAdjust() {
         MidCache cache = new MidCache(false);
         cache.push(fake(5, 0), 5);
-        long[] stack = cache.stack(5);
-        stack[1] = fake(5, 1);
-        stack[2] = fake(5, 2);
+        long[] slots = cache.slots();
+        slots[MidCache.base(5) + 1] = fake(5, 1);
+        slots[MidCache.base(5) + 2] = fake(5, 2);
         cache.adjust(5, 2);
         assertEquals(3, cache.count(5));
         assertEquals(3 * MidHeader.blockSize(5), cache.cachedBytes());
