@@ -57,6 +57,8 @@ final class Pipeline implements Allocator {
     private final long tinyMax;
     private final MidPool midPool;
     private final long midMax;
+    /** The largest request the mid pool's aligned classes serve here: none without the pool. */
+    private final long midAlignedMax;
     private final MallocPath mallocPath;
     private final MappedPath mappedPath;
     private final boolean largeMmap;
@@ -75,6 +77,7 @@ final class Pipeline implements Allocator {
         this.tinyMax = tinyPool == null ? -1 : tinyPool.maxSize();
         this.midPool = parts.midPool;
         this.midMax = midPool == null ? -1 : midPool.maxSize();
+        this.midAlignedMax = Math.min(midMax, MidHeader.MAX_ALIGNED_SIZE);
         this.largeMmap = parts.largeMmap;
         this.mallocPath = new MallocPath(os, blocks);
         this.mappedPath = new MappedPath(os, blocks, batch, bigCache, parts.hugePageSize);
@@ -143,6 +146,9 @@ final class Pipeline implements Allocator {
                 NativeMemory.fill(address, size, (byte) 0);
             }
             return address;
+        }
+        if (size <= midAlignedMax && alignment <= MidHeader.MAX_ALIGNMENT) {
+            return midPool.allocateAligned(size, alignment); // never zeroed: only calloc zeroes, at malloc's alignment
         }
         long aligned = Math.max(alignment, MIN_ALIGNMENT);
         if (largeMmap && (size > LARGE_THRESHOLD || aligned > os.pageSize())) {

@@ -8,9 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.hakmem.api.Allocator;
+import org.hakmem.api.InvalidAddressException;
 import org.hakmem.api.Mode;
 import org.hakmem.api.os.NativeMemory;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -75,6 +78,40 @@ class PipelineTest {
             }
             var e = assertThrows(IllegalArgumentException.class, () -> hakmem.calloc(Long.MAX_VALUE / 2, 3));
             assertTrue(e.getMessage().contains("overflows"), e.getMessage());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Mode.class, names = {"BALANCED", "FAST"})
+    void alignedRequestsUpToFourKiBAndThirtyTwoKiBComeFromTheMidPool(Mode mode) {
+        try (Pipeline hakmem = (Pipeline) Allocators.isolated(mode).build()) {
+            long[][] cases = {{64, 16}, {64, 100}, {32, 5000}, {4096, 5000}, {128, 32 * 1024}, {8192, 100},
+                {64, 40_000}};
+            List<Long> blocks = new ArrayList<>();
+            for (long[] request : cases) {
+                long alignment = request[0];
+                long size = request[1];
+                long block = hakmem.alignedAlloc(alignment, size);
+                assertEquals(0, block % alignment, size + " B at " + alignment);
+                String owner = hakmem.ownerOf(block);
+                if (alignment <= 4096 && size <= 32 * 1024) {
+                    assertEquals("midpool", owner, size + " B at " + alignment);
+                } else {
+                    assertNotEquals("midpool", owner, size + " B at " + alignment);
+                }
+                assertTrue(hakmem.usableSize(block) >= size);
+                NativeMemory.fill(block, size, (byte) 7);
+                blocks.add(block);
+            }
+            long interior = blocks.get(1) + 64;
+            assertThrows(InvalidAddressException.class, () -> hakmem.free(interior));
+            for (long block : blocks) {
+                hakmem.free(block);
+            }
+            long first = blocks.getFirst();
+            var twice = assertThrows(InvalidAddressException.class, () -> hakmem.free(first));
+            assertEquals(InvalidAddressException.Reason.DOUBLE_FREE, twice.reason(), twice.getMessage());
+            assertEquals(0, hakmem.stats().bytesLive());
         }
     }
 

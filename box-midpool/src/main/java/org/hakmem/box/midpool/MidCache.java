@@ -18,13 +18,13 @@ final class MidCache {
     static final long CLASS_BYTES = 1024 * 1024;
 
     /** Block bytes by class, headers included: one load on the fast path. */
-    private static final long[] BLOCK = new long[MidHeader.CLASSES];
+    private static final long[] BLOCK = new long[MidHeader.POOL_CLASSES];
 
     /** Where each class's stack starts in {@link #slots}; the last entry is the total. */
-    private static final int[] BASE = new int[MidHeader.CLASSES + 1];
+    private static final int[] BASE = new int[MidHeader.POOL_CLASSES + 1];
 
     static {
-        for (int c = 0; c < MidHeader.CLASSES; c++) {
+        for (int c = 0; c < MidHeader.POOL_CLASSES; c++) {
             BLOCK[c] = MidHeader.blockSize(c);
             BASE[c + 1] = BASE[c] + capacity(c);
         }
@@ -33,8 +33,8 @@ final class MidCache {
     final ReentrantLock sharedLock;
     /** Bytes of blocks (headers included) this cache may hold in all classes together. */
     private final long budget;
-    private final long[] slots = new long[BASE[MidHeader.CLASSES]];
-    private final int[] counts = new int[MidHeader.CLASSES];
+    private final long[] slots = new long[BASE[MidHeader.POOL_CLASSES]];
+    private final int[] counts = new int[MidHeader.POOL_CLASSES];
     /** Bytes of the blocks held, headers included. */
     private long cachedBytes;
 
@@ -47,8 +47,11 @@ final class MidCache {
         this.budget = budget;
     }
 
+    /** 8 to 256 blocks of a plain class, about {@link #CLASS_BYTES} of them; 4 to 64 of an aligned one, a quarter. */
     static int capacity(int sizeClass) {
-        return (int) Math.clamp(CLASS_BYTES / MidHeader.blockSize(sizeClass), 8, 256);
+        long block = MidHeader.blockSize(sizeClass);
+        return sizeClass < MidHeader.CLASSES ? (int) Math.clamp(CLASS_BYTES / block, 8, 256)
+                : (int) Math.clamp(CLASS_BYTES / 4 / block, 4, 64);
     }
 
     /** The most recently cached block of {@code sizeClass}, or 0. */
@@ -83,7 +86,7 @@ final class MidCache {
     int biggestClass() {
         int biggest = 0;
         long bytes = 0;
-        for (int c = 0; c < MidHeader.CLASSES; c++) {
+        for (int c = 0; c < MidHeader.POOL_CLASSES; c++) {
             long held = counts[c] * BLOCK[c];
             if (held > bytes) {
                 bytes = held;
@@ -135,7 +138,7 @@ final class MidCache {
     /** Usable bytes of the blocks held: out of the spans, but not live. */
     long cachedUsableBytes() {
         long bytes = 0;
-        for (int c = 0; c < MidHeader.CLASSES; c++) {
+        for (int c = 0; c < MidHeader.POOL_CLASSES; c++) {
             bytes += counts[c] * MidHeader.usableSize(c);
         }
         return bytes;

@@ -21,7 +21,7 @@ final class MidPages implements MidPool {
     /** HAKMEM_MID_STRICT_FREE: claim by compare-and-set (racing frees of one block: exactly one wins). */
     private final boolean strictFree;
     private final Segments segments;
-    private final CentralList[] centrals = new CentralList[MidHeader.CLASSES];
+    private final CentralList[] centrals = new CentralList[MidHeader.POOL_CLASSES];
     /** Guards the heaps' list, the retired totals and the snapshots of the caches. */
     private final Object lock = new Object();
     private final ThreadHeaps<MidCache> caches;
@@ -31,7 +31,7 @@ final class MidPages implements MidPool {
         this.maxSize = maxSize;
         this.strictFree = strictFree;
         this.segments = new Segments(context.os(), context.batch(), context.regions(), maxSegments);
-        for (int c = 0; c < MidHeader.CLASSES; c++) {
+        for (int c = 0; c < MidHeader.POOL_CLASSES; c++) {
             centrals[c] = new CentralList(c, segments);
         }
         this.caches = new ThreadHeaps<>(lock, sharedCaches, new ThreadHeaps.Lifecycle<>() {
@@ -74,8 +74,23 @@ final class MidPages implements MidPool {
 
     @Override
     public long allocate(long size) {
+        return allocateClass(MidHeader.classOf(size));
+    }
+
+    @Override
+    public long allocateAligned(long size, long alignment) {
+        if (size > Math.min(maxSize, MidHeader.MAX_ALIGNED_SIZE) || alignment > MidHeader.MAX_ALIGNMENT
+                || Long.bitCount(alignment) != 1) {
+            throw new IllegalArgumentException("allocateAligned(" + size + ", " + alignment + "): the mid pool aligns up"
+                    + " to " + MidHeader.MAX_ALIGNMENT + " B, blocks of up to " + Math.min(maxSize, MidHeader.MAX_ALIGNED_SIZE)
+                    + " B");
+        }
+        return allocateClass(alignment <= MidHeader.SIZE ? MidHeader.classOf(size)
+                : MidHeader.alignedClassOf(size, alignment));
+    }
+
+    private long allocateClass(int sizeClass) {
         ensureOpen();
-        int sizeClass = MidHeader.classOf(size);
         MidCache cache = caches.heap();
         if (cache.sharedLock == null) {
             return take(cache, sizeClass);
@@ -150,7 +165,7 @@ final class MidPages implements MidPool {
 
     /** Every cached block back to the central lists: the cache of a dead thread nobody adopted. */
     private void emptyCache(MidCache cache) {
-        for (int c = 0; c < MidHeader.CLASSES; c++) {
+        for (int c = 0; c < MidHeader.POOL_CLASSES; c++) {
             int count = cache.count(c);
             if (count > 0) {
                 centrals[c].giveBack(cache.slots(), MidCache.base(c), count);

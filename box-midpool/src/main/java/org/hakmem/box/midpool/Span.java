@@ -15,7 +15,10 @@ final class Span {
     final int pages;
     final long base;
     final int sizeClass;
+    /** The distance from one block to the next (an aligned class's blocks are a multiple of its alignment). */
     final long blockSize;
+    /** Where the first block starts, from {@link #base}: 0, or an aligned class's alignment less the header. */
+    final long first;
     final int capacity;
     /** The next never-used block. */
     private int bump;
@@ -33,16 +36,21 @@ final class Span {
         this.base = segment.base + ((long) firstPage << Segment.PAGE_SHIFT);
         this.sizeClass = sizeClass;
         this.blockSize = MidHeader.blockSize(sizeClass);
-        this.capacity = (int) (((long) pages << Segment.PAGE_SHIFT) / blockSize);
+        this.first = MidHeader.firstOffset(sizeClass);
+        this.capacity = (int) ((((long) pages << Segment.PAGE_SHIFT) - first) / blockSize);
         this.free = new int[capacity];
     }
 
-    /** How many 64 KiB pages a span of {@code sizeClass} takes: the fewest that waste at most an eighth on 4 blocks or more. */
+    /**
+     * How many 64 KiB pages a span of {@code sizeClass} takes: the fewest that waste at most an eighth on 4 blocks or
+     * more.
+     */
     static int pagesFor(int sizeClass) {
         long block = MidHeader.blockSize(sizeClass);
+        long first = MidHeader.firstOffset(sizeClass);
         for (int pages = 1; pages < Segment.PAGES; pages++) {
             long bytes = (long) pages << Segment.PAGE_SHIFT;
-            long blocks = bytes / block;
+            long blocks = (bytes - first) / block;
             if (blocks >= 4 && bytes - blocks * block <= bytes / 8) {
                 return pages;
             }
@@ -61,7 +69,7 @@ final class Span {
             return 0;
         }
         used++;
-        long address = base + index * blockSize + MidHeader.SIZE;
+        long address = base + first + index * blockSize + MidHeader.SIZE;
         // A never-used block's header holds whatever an earlier span left there; a block back from a cache is free.
         MidHeader.markFree(address, sizeClass);
         return address;
@@ -69,7 +77,7 @@ final class Span {
 
     /** A block back into the span; {@code address} must be one of its block starts, not already free. */
     void put(long address) {
-        free[freeCount++] = (int) ((address - MidHeader.SIZE - base) / blockSize);
+        free[freeCount++] = (int) ((address - MidHeader.SIZE - base - first) / blockSize);
         used--;
     }
 
@@ -79,7 +87,7 @@ final class Span {
 
     /** The block index of user address {@code address}, or -1 if no block handed out so far starts there. */
     int indexOf(long address) {
-        long offset = address - MidHeader.SIZE - base;
+        long offset = address - MidHeader.SIZE - base - first;
         if (offset < 0 || offset % blockSize != 0) {
             return -1;
         }
@@ -89,7 +97,7 @@ final class Span {
 
     /** The start of the block holding {@code address}, which lies in this span: for error messages. */
     long blockHolding(long address) {
-        long index = Math.min((address - base) / blockSize, capacity - 1);
-        return base + index * blockSize + MidHeader.SIZE;
+        long index = Math.clamp((address - base - first) / blockSize, 0, capacity - 1);
+        return base + first + index * blockSize + MidHeader.SIZE;
     }
 }

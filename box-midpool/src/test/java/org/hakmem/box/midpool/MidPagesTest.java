@@ -97,6 +97,43 @@ class MidPagesTest {
     }
 
     @Test
+    void alignedBlocksFallOnTheirAlignmentDoNotOverlapAndAreFreedLikeAnyOther() {
+        List<long[]> blocks = new ArrayList<>(); // address, size, class
+        for (long alignment = MidHeader.MIN_ALIGNMENT; alignment <= MidHeader.MAX_ALIGNMENT; alignment <<= 1) {
+            for (long size : new long[] {1, 100, 1024, 3000, 20_000, MidHeader.MAX_ALIGNED_SIZE}) {
+                for (int copy = 0; copy < 3; copy++) {
+                    long block = pool.allocateAligned(size, alignment);
+                    assertEquals(0, block % alignment, size + " B at " + alignment);
+                    int c = classOfBlock(block);
+                    assertEquals(MidHeader.alignedClassOf(size, alignment), c, "live in its aligned class");
+                    NativeMemory.fill(block, size, (byte) blocks.size());
+                    blocks.add(new long[] {block, size, c});
+                }
+            }
+        }
+        List<long[]> sorted = new ArrayList<>(blocks);
+        sorted.sort((a, b) -> Long.compare(a[0], b[0]));
+        for (int i = 1; i < sorted.size(); i++) {
+            long[] before = sorted.get(i - 1);
+            assertTrue(before[0] + MidHeader.usableSize((int) before[2]) + MidHeader.SIZE <= sorted.get(i)[0],
+                    "blocks and headers do not overlap");
+        }
+        for (int i = 0; i < blocks.size(); i++) {
+            long[] block = blocks.get(i);
+            assertEquals((byte) i, NativeMemory.getByte(block[0] + block[1] - 1), "block " + i + " kept its bytes");
+            pool.free(block[0], (int) block[2]);
+        }
+        assertEquals(0, pool.bytesLive());
+        long again = pool.allocateAligned(100, 64);
+        int sixtyFour = MidHeader.alignedClassOf(100, 64);
+        assertTrue(blocks.stream().anyMatch(block -> block[0] == again && block[2] == sixtyFour),
+                "a freed block of its class comes back");
+        assertThrows(InvalidAddressException.class, () -> pool.free(again + 64, sixtyFour));
+        assertThrows(IllegalArgumentException.class, () -> pool.allocateAligned(MidHeader.MAX_ALIGNED_SIZE + 1, 64));
+        assertThrows(IllegalArgumentException.class, () -> pool.allocateAligned(100, 8192));
+    }
+
+    @Test
     void aFreedBlockIsTheNextOneOfItsClassHandedOut() {
         long a = pool.allocate(3000);
         long b = pool.allocate(3000);

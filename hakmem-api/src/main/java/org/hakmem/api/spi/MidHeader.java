@@ -6,6 +6,9 @@ import org.hakmem.api.os.NativeMemory;
  * The mid classes and the 16 bytes in front of every mid block. Class 0 serves up to 1 KiB; above, four classes per
  * power of two (1280, 1536, 1792, 2048, 2560, ... 256 KiB usable bytes), so no request wastes more than a quarter of
  * its block. A block is its usable size plus the header, a multiple of 16, so every user address is 16-byte aligned.
+ * After these {@link #CLASSES} come the aligned classes, {@link #POOL_CLASSES} in all: for each alignment from 32 B to
+ * 4 KiB, the size classes up to {@link #MAX_ALIGNED_SIZE} again, their blocks a multiple of the alignment long and laid
+ * out from {@link #firstOffset} so that every user address is a multiple of it.
  *
  * <pre>
  *   offset -16  long  reserved
@@ -26,6 +29,15 @@ public final class MidHeader {
     public static final long MAX_CLASS_SIZE = 256 * 1024;
     /** Class 0 and four per power of two from 1 KiB to {@link #MAX_CLASS_SIZE}. */
     public static final int CLASSES = classOf(MAX_CLASS_SIZE) + 1;
+    /** The largest request an aligned class serves. */
+    public static final long MAX_ALIGNED_SIZE = 32 * 1024;
+    /** The alignments the aligned classes give: 32 B to 4 KiB (every mid block is 16-byte aligned anyway). */
+    public static final long MIN_ALIGNMENT = 32;
+    public static final long MAX_ALIGNMENT = 4096;
+    private static final int ALIGNED_SIZES = classOf(MAX_ALIGNED_SIZE) + 1;
+    private static final int ALIGNMENTS = Long.numberOfTrailingZeros(MAX_ALIGNMENT / MIN_ALIGNMENT) + 1;
+    /** The plain classes, then {@link #MAX_ALIGNED_SIZE}'s classes once per alignment: what a class byte may hold. */
+    public static final int POOL_CLASSES = CLASSES + ALIGNMENTS * ALIGNED_SIZES;
 
     private static final int LIVE = 0xb0;
     private static final int FREE = 0xbf;
@@ -46,18 +58,49 @@ public final class MidHeader {
         return ((power - 10) << 2) + quarter + 1;
     }
 
+    /**
+     * The aligned class serving {@code size} bytes (up to {@link #MAX_ALIGNED_SIZE}) at {@code alignment}, a power of
+     * two from {@link #MIN_ALIGNMENT} to {@link #MAX_ALIGNMENT}.
+     */
+    public static int alignedClassOf(long size, long alignment) {
+        int step = Long.numberOfTrailingZeros(alignment / MIN_ALIGNMENT);
+        return CLASSES + step * ALIGNED_SIZES + classOf(size);
+    }
+
+    /** What every user address of {@code sizeClass} is a multiple of: 16, or an aligned class's alignment. */
+    public static long alignment(int sizeClass) {
+        return sizeClass < CLASSES ? SIZE : MIN_ALIGNMENT << ((sizeClass - CLASSES) / ALIGNED_SIZES);
+    }
+
     /** The bytes a user may write in a block of {@code sizeClass}. */
     public static long usableSize(int sizeClass) {
+        return sizeClass < CLASSES ? plainUsableSize(sizeClass) : blockSize(sizeClass) - SIZE;
+    }
+
+    /** The block, header included: also the distance from one block of the class to the next. */
+    public static long blockSize(int sizeClass) {
+        if (sizeClass < CLASSES) {
+            return plainUsableSize(sizeClass) + SIZE;
+        }
+        long alignment = alignment(sizeClass);
+        long plain = plainUsableSize((sizeClass - CLASSES) % ALIGNED_SIZES) + SIZE;
+        return (plain + alignment - 1) & -alignment;
+    }
+
+    /**
+     * Where the first block of a span of {@code sizeClass} starts, from the span's (64 KiB-aligned) base: 0, or for an
+     * aligned class its alignment less the header, so that the user addresses fall on multiples of the alignment.
+     */
+    public static long firstOffset(int sizeClass) {
+        return alignment(sizeClass) - SIZE;
+    }
+
+    private static long plainUsableSize(int sizeClass) {
         if (sizeClass == 0) {
             return 1024;
         }
         int power = 10 + ((sizeClass - 1) >> 2);
         return (1L << power) + ((long) (((sizeClass - 1) & 3) + 1) << (power - 2));
-    }
-
-    /** The block: header and usable bytes. */
-    public static long blockSize(int sizeClass) {
-        return usableSize(sizeClass) + SIZE;
     }
 
     /** The header of the live block of {@code sizeClass} at user address {@code address}. */
@@ -73,7 +116,7 @@ public final class MidHeader {
     /** The class of a live header read in front of {@code address}, or -1 if it is no live block's header there. */
     public static int liveClass(long address, long header) {
         int sizeClass = (int) (header >>> 8) & 0xFF;
-        return (header & FIXED) == (MAGIC_BITS | check(address) | LIVE) && sizeClass < CLASSES ? sizeClass : -1;
+        return (header & FIXED) == (MAGIC_BITS | check(address) | LIVE) && sizeClass < POOL_CLASSES ? sizeClass : -1;
     }
 
     /** Whether {@code header}, read in front of {@code address}, is that of a freed mid block. */

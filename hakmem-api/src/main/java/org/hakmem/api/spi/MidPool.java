@@ -18,6 +18,15 @@ public interface MidPool {
     long allocate(long size);
 
     /**
+     * A block of at least {@code size} bytes (up to {@link MidHeader#MAX_ALIGNED_SIZE} and {@link #maxSize()}) whose
+     * address is a multiple of {@code alignment}, a power of two up to {@link MidHeader#MAX_ALIGNMENT}; it is freed like
+     * any other.
+     *
+     * @throws org.hakmem.api.NativeOutOfMemoryError when no segment can be mapped
+     */
+    long allocateAligned(long size, long alignment);
+
+    /**
      * Frees a block FrontGate found to be a live mid block of {@code sizeClass}.
      *
      * @throws org.hakmem.api.InvalidAddressException for a double free (lost race); nothing is freed then

@@ -106,7 +106,9 @@ class MidHeaderTest {
         assertEquals(-1, MidHeader.liveClass(address, 0));
         assertFalse(MidHeader.isFree(address, 0));
         assertEquals(-1, MidHeader.liveClass(address, MidHeader.live(address, 3) ^ (1L << 40)), "the magic counts");
-        assertEquals(-1, MidHeader.liveClass(address, MidHeader.live(address, MidHeader.CLASSES)),
+        assertEquals(MidHeader.CLASSES, MidHeader.liveClass(address, MidHeader.live(address, MidHeader.CLASSES)),
+                "the first aligned class");
+        assertEquals(-1, MidHeader.liveClass(address, MidHeader.live(address, MidHeader.POOL_CLASSES)),
                 "a class byte beyond the classes is no live header");
         assertEquals(-1, MidHeader.liveClass(address, MidHeader.live(address, 3) ^ 0x01), "the state byte counts");
     }
@@ -174,5 +176,28 @@ class MidHeaderTest {
                 assertTrue(MidHeader.isFree(block(i), NativeMemory.getLong(block(i) - 8)));
             }
         }
+    }
+
+    @Test
+    void alignedClassesHoldTheirSizeAndPutEveryBlockOnAMultipleOfTheirAlignment() {
+        assertEquals(33 + 8 * 21, MidHeader.POOL_CLASSES, "8 alignments (32 B to 4 KiB) x the 21 classes up to 32 KiB");
+        for (long alignment = MidHeader.MIN_ALIGNMENT; alignment <= MidHeader.MAX_ALIGNMENT; alignment <<= 1) {
+            for (long size : new long[] {0, 1, 16, 1024, 1025, 4000, 4096, 20_000, MidHeader.MAX_ALIGNED_SIZE}) {
+                int c = MidHeader.alignedClassOf(size, alignment);
+                assertTrue(c >= MidHeader.CLASSES && c < MidHeader.POOL_CLASSES, size + " B at " + alignment);
+                assertEquals(alignment, MidHeader.alignment(c));
+                assertTrue(MidHeader.usableSize(c) >= size, size + " B at " + alignment);
+                long block = MidHeader.blockSize(c);
+                assertEquals(0, block % alignment, "blocks are a multiple of the alignment long");
+                assertEquals(block - MidHeader.SIZE, MidHeader.usableSize(c));
+                long first = MidHeader.firstOffset(c);
+                for (long index = 0; index < 5; index++) {
+                    long user = (1L << 16) * 7 + first + index * block + MidHeader.SIZE; // a span's base is 64 KiB-aligned
+                    assertEquals(0, user % alignment, "block " + index + " of " + size + " B at " + alignment);
+                }
+            }
+        }
+        assertEquals(0, MidHeader.firstOffset(5), "plain classes start at their span's base");
+        assertEquals(16, MidHeader.alignment(5));
     }
 }
