@@ -79,11 +79,10 @@ final class MidPages implements MidPool {
 
     @Override
     public long allocateAligned(long size, long alignment) {
-        if (size > Math.min(maxSize, MidHeader.MAX_ALIGNED_SIZE) || alignment > MidHeader.MAX_ALIGNMENT
-                || Long.bitCount(alignment) != 1) {
-            throw new IllegalArgumentException("allocateAligned(" + size + ", " + alignment + "): the mid pool aligns up"
-                    + " to " + MidHeader.MAX_ALIGNMENT + " B, blocks of up to " + Math.min(maxSize, MidHeader.MAX_ALIGNED_SIZE)
-                    + " B");
+        long largest = Math.min(maxSize, MidHeader.MAX_ALIGNED_SIZE);
+        if (size > largest || alignment > MidHeader.MAX_ALIGNMENT || Long.bitCount(alignment) != 1) {
+            throw new IllegalArgumentException("allocateAligned(" + size + ", " + alignment + "): the mid pool aligns"
+                    + " blocks of up to " + largest + " B to a power of two up to " + MidHeader.MAX_ALIGNMENT + " B");
         }
         return allocateClass(alignment <= MidHeader.SIZE ? MidHeader.classOf(size)
                 : MidHeader.alignedClassOf(size, alignment));
