@@ -204,7 +204,11 @@ final class MidPages implements MidPool {
 
     @Override
     public long bytesLive() {
-        return closed ? 0 : sum(CentralList::outBytes) - cachedUsable();
+        // Under the lock a dead thread's cache is emptied under: read apart, its blocks could count as out of the
+        // spans but in no cache.
+        synchronized (lock) {
+            return closed ? 0 : sum(CentralList::outBytes) - cachedUsable();
+        }
     }
 
     @Override

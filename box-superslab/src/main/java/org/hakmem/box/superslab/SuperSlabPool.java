@@ -231,16 +231,16 @@ final class SuperSlabPool implements TinyPool {
 
     @Override
     public long bytesLive() {
-        long allocated;
-        long freed;
+        // All under the lock a dead thread's heap is retired under: its cached blocks must count once, as cached or as
+        // freed back, never as both.
         synchronized (lock) {
             if (closed) {
                 return 0;
             }
-            allocated = retiredAllocated + sumHeaps(h -> h.allocatedBytes);
-            freed = retiredFreed + sumHeaps(h -> h.freedBytes + h.cachedBytes());
+            long allocated = retiredAllocated + sumHeaps(h -> h.allocatedBytes);
+            long freed = retiredFreed + sumHeaps(h -> h.freedBytes + h.cachedBytes());
+            return allocated - freed - remoteFreedBytes.sum();
         }
-        return allocated - freed - remoteFreedBytes.sum();
     }
 
     @Override
