@@ -34,6 +34,17 @@ class MidPagesTest {
         return MidHeader.liveClass(block, NativeMemory.getLong(block + MidHeader.TAG_OFFSET));
     }
 
+    /** Blocks given as {address, size, class}: no block or header reaches into the next one. */
+    private static void assertNoOverlap(List<long[]> blocks) {
+        List<long[]> sorted = new ArrayList<>(blocks);
+        sorted.sort((a, b) -> Long.compare(a[0], b[0]));
+        for (int i = 1; i < sorted.size(); i++) {
+            long[] before = sorted.get(i - 1);
+            assertTrue(before[0] + MidHeader.usableSize((int) before[2]) + MidHeader.SIZE <= sorted.get(i)[0],
+                    "blocks and headers do not overlap");
+        }
+    }
+
     private static void collectGarbage() throws InterruptedException {
         System.gc();
         Thread.sleep(20);
@@ -71,13 +82,7 @@ class MidPagesTest {
             }
         }
         assertEquals(usable, pool.bytesLive());
-        List<long[]> sorted = new ArrayList<>(blocks);
-        sorted.sort((a, b) -> Long.compare(a[0], b[0]));
-        for (int i = 1; i < sorted.size(); i++) {
-            long[] before = sorted.get(i - 1);
-            assertTrue(before[0] + MidHeader.usableSize((int) before[2]) + MidHeader.SIZE <= sorted.get(i)[0],
-                    "blocks and headers do not overlap");
-        }
+        assertNoOverlap(blocks);
         for (int i = 0; i < blocks.size(); i++) {
             long block = blocks.get(i)[0];
             long size = blocks.get(i)[1];
@@ -111,13 +116,7 @@ class MidPagesTest {
                 }
             }
         }
-        List<long[]> sorted = new ArrayList<>(blocks);
-        sorted.sort((a, b) -> Long.compare(a[0], b[0]));
-        for (int i = 1; i < sorted.size(); i++) {
-            long[] before = sorted.get(i - 1);
-            assertTrue(before[0] + MidHeader.usableSize((int) before[2]) + MidHeader.SIZE <= sorted.get(i)[0],
-                    "blocks and headers do not overlap");
-        }
+        assertNoOverlap(blocks);
         for (int i = 0; i < blocks.size(); i++) {
             long[] block = blocks.get(i);
             assertEquals((byte) i, NativeMemory.getByte(block[0] + block[1] - 1), "block " + i + " kept its bytes");
