@@ -54,6 +54,27 @@ class ThreadHeapsTest {
         return heap.get();
     }
 
+    /**
+     * Starts a platform thread that takes its heap into {@code heap} and lives until {@code finish}, then runs
+     * {@code last}; returns once the heap is taken.
+     */
+    private Thread holdingHeap(AtomicReference<Heap> heap, CountDownLatch finish, Runnable last)
+            throws InterruptedException {
+        CountDownLatch bound = new CountDownLatch(1);
+        Thread thread = Thread.ofPlatform().start(() -> {
+            heap.set(heaps.heap());
+            bound.countDown();
+            try {
+                finish.await();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            last.run();
+        });
+        bound.await();
+        return thread;
+    }
+
     private long adopted() {
         synchronized (recorder.lock) {
             return heaps.adopted();
@@ -83,21 +104,10 @@ class ThreadHeapsTest {
     @Test
     void twoLivePlatformThreadsGetDifferentHeaps() throws InterruptedException {
         Heap mine = heaps.heap();
-        CountDownLatch bound = new CountDownLatch(1);
         CountDownLatch finish = new CountDownLatch(1);
         AtomicReference<Heap> theirs = new AtomicReference<>();
         AtomicReference<Heap> theirsAgain = new AtomicReference<>();
-        Thread other = Thread.ofPlatform().start(() -> {
-            theirs.set(heaps.heap());
-            bound.countDown();
-            try {
-                finish.await();
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-            theirsAgain.set(heaps.heap());
-        });
-        bound.await();
+        Thread other = holdingHeap(theirs, finish, () -> theirsAgain.set(heaps.heap()));
         assertSame(mine, heaps.heap(), "the other thread did not take this thread's heap");
         finish.countDown();
         other.join();
@@ -111,18 +121,8 @@ class ThreadHeapsTest {
     void aDeadThreadsHeapGoesToTheNextNewPlatformThreadWithoutBeingRetired() throws InterruptedException {
         Heap first = heapOf(heaps, Thread.ofPlatform());
         AtomicReference<Heap> second = new AtomicReference<>();
-        CountDownLatch bound = new CountDownLatch(1);
         CountDownLatch finish = new CountDownLatch(1);
-        Thread adopter = Thread.ofPlatform().start(() -> {
-            second.set(heaps.heap());
-            bound.countDown();
-            try {
-                finish.await();
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        bound.await();
+        Thread adopter = holdingHeap(second, finish, () -> { });
         assertSame(first, second.get(), "the new thread adopted the dead one's heap");
         assertEquals(1, adopted());
         assertEquals(1, recorder.created.size());
@@ -187,17 +187,7 @@ class ThreadHeapsTest {
         Heap mine = heaps.heap();
         CountDownLatch finish = new CountDownLatch(1);
         AtomicReference<Heap> theirs = new AtomicReference<>();
-        CountDownLatch bound = new CountDownLatch(1);
-        Thread other = Thread.ofPlatform().start(() -> {
-            theirs.set(heaps.heap());
-            bound.countDown();
-            try {
-                finish.await();
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        bound.await();
+        Thread other = holdingHeap(theirs, finish, () -> { });
         Heap shared = heapOf(heaps, Thread.ofVirtual());
         assertTrue(shared.shared());
         List<Heap> visited = new ArrayList<>();
