@@ -19,13 +19,13 @@ record RunSettings(RunLength length, boolean ab, Pattern filter, List<String> al
     static final String USAGE = """
             usage: hakmem bench [--quick | --full] [--ab] [--filter REGEX] [--allocators NAME,...] [--report-dir DIR]
               (default)         every scenario once for hakmem and every peer, and the step run (fixedSize at 16 and
-                                256 B, aligned at 4 KiB): 1 fork, 1 x 0.5 s warmup, 4 x 0.25 s measured; 145
+                                256 B, aligned at 64 B): 1 fork, 1 x 0.5 s warmup, 4 x 0.25 s measured; 153
                                 benchmarks, about 5 minutes on 2 cores
               --quick           the same on a smoke-test schedule (numbers are not to be quoted), about 3 minutes
               --full            every parameter and allocator, the A/B runs, 2 forks, 3 x 1 s warmup, 5 x 1 s
-                                measured: 356 benchmarks, nearly two hours
+                                measured: 364 benchmarks, nearly two hours
               --ab              add the tiny and mid A/B runs (hakmem-fast and its variants; 60 benchmarks more)
-              --filter REGEX    only scenarios whose name matches (vm, coldChurn, fixedSize, randomMixed, tinyHot,
+              --filter REGEX    only scenarios whose name matches (vm, vmWrites, coldChurn, fixedSize, randomMixed, tinyHot,
                                 larson, producerConsumer, mid, glibcThreadLike, webServerMix, reallocHeavy, aligned;
                                 the two-thread ones end in 2t, e.g. mid2t)
               --allocators LIST only these allocators, e.g. hakmem,glibc,hakmem-minimal; an A/B recipe named here

@@ -30,6 +30,7 @@ import org.hakmem.bench.scenarios.Workset;
  */
 enum Scenario {
     VM(VmScenario.class, "vm", "2 MiB x 4 slots", Runs.STEPS),
+    VM_WRITES(VmScenario.class, "vmWrites", "vm's writes alone: its ceiling", Runs.NONE),
     COLD_CHURN(ColdChurnScenario.class, "coldChurn", "100 x 2 MiB", Runs.STEPS),
     FIXED_SIZE(FixedSizeScenario.class, "fixedSize", null, Runs.TINY_AB),
     RANDOM_MIXED(RandomMixedScenario.class, "randomMixed", RandomMixedScenario.MIN_SIZE + "-"
@@ -56,6 +57,8 @@ enum Scenario {
 
     /** Which extra allocators a scenario also runs with, and whether it runs on several threads. */
     enum Runs {
+        /** No extra run: the scenario runs for "hakmem" and the peers only. */
+        NONE,
         /** The step run (MINIMAL and one large-block feature at a time). */
         STEPS,
         /** The tiny A/B run (FAST, UltraHot off, HeapV2 Leftover, HeapV2 off, strict free on). */

@@ -29,8 +29,8 @@ class BenchPlanTest {
         BenchPlan plan = BenchPlan.of(RunLength.DEFAULT, Pattern.compile(""), ALLOCATORS);
         assertEquals(5, plan.passes().size());
         assertEquals(List.of("hakmem", "glibc", "arena"), plan.passes().get(0).allocators());
-        assertEquals(List.of(Scenario.VM, Scenario.COLD_CHURN, Scenario.FIXED_SIZE, Scenario.RANDOM_MIXED,
-                Scenario.TINY_HOT, Scenario.MID, Scenario.GLIBC_THREAD_LIKE, Scenario.WEB_SERVER_MIX,
+        assertEquals(List.of(Scenario.VM, Scenario.VM_WRITES, Scenario.COLD_CHURN, Scenario.FIXED_SIZE,
+                Scenario.RANDOM_MIXED, Scenario.TINY_HOT, Scenario.MID, Scenario.GLIBC_THREAD_LIKE, Scenario.WEB_SERVER_MIX,
                 Scenario.REALLOC_HEAVY, Scenario.ALIGNED), plan.passes().get(0).scenarios());
         assertEquals(List.of("hakmem", "glibc"), plan.passes().get(1).allocators(), "Arena is confined to a thread");
         assertEquals(List.of(Scenario.LARSON, Scenario.PRODUCER_CONSUMER, Scenario.MID_2T,
@@ -44,10 +44,10 @@ class BenchPlanTest {
         assertEquals(List.of("hakmem-fast"), plan.passes().get(4).allocators());
         assertEquals(MID_ONE_THREAD.size() + MID_TWO_THREADS.size(), plan.passes().get(4).scenarios().size());
         assertTrue(plan.passes().stream().allMatch(pass -> pass.schedule().equals(RunLength.DEFAULT.schedule)));
-        // vm, coldChurn: 3 + 2 steps each; fixedSize: 2 sizes x 1 workset x (3 + 2 A/B); randomMixed, tinyHot:
+        // vm, coldChurn: 3 + 2 steps each; vmWrites: 3; fixedSize: 2 sizes x 1 workset x (3 + 2 A/B); randomMixed, tinyHot:
         // 3 + 2; larson, producerConsumer: 2 + 2; the mid-range ones (aligned at one alignment): 5 x (3 + 1) on one
         // thread, 5 x (2 + 1) on two.
-        assertEquals(5 + 5 + 2 * 5 + 5 + 5 + 4 + 4 + 5 * 4 + 5 * 3, plan.runs().size());
+        assertEquals(5 + 3 + 5 + 2 * 5 + 5 + 5 + 4 + 4 + 5 * 4 + 5 * 3, plan.runs().size());
         PlannedRun first = plan.runs().get(0);
         assertEquals(Scenario.VM, first.scenario());
         assertEquals("hakmem", first.allocator());
@@ -113,11 +113,11 @@ class BenchPlanTest {
         List<PlannedRun> runs = BenchPlan.of(RunLength.DEFAULT, Pattern.compile(""), plain).runs();
         long mid = runs.stream().filter(run -> run.scenario().inMidAbRun()).count();
         assertEquals(5 * 8 + 5 * 7, mid, "10 mid-range shapes x 8 allocators, Arena on one thread only");
-        assertEquals(145, runs.size());
-        assertEquals(145, BenchPlan.of(RunLength.QUICK, Pattern.compile(""), plain).runs().size());
-        assertEquals(145 + 60, BenchPlan.of(RunLength.DEFAULT, Pattern.compile(""), every).runs().size(),
+        assertEquals(153, runs.size());
+        assertEquals(153, BenchPlan.of(RunLength.QUICK, Pattern.compile(""), plain).runs().size());
+        assertEquals(153 + 60, BenchPlan.of(RunLength.DEFAULT, Pattern.compile(""), every).runs().size(),
                 "--ab: 6 tiny shapes x 5 recipes and 10 mid-range shapes x 3");
-        assertEquals(356, BenchPlan.of(RunLength.FULL, Pattern.compile(""), every).runs().size());
+        assertEquals(364, BenchPlan.of(RunLength.FULL, Pattern.compile(""), every).runs().size());
     }
 
     @Test

@@ -81,6 +81,15 @@ public abstract class Workset {
         sampleRss();
     }
 
+    /**
+     * Opens the scenario outside JMH, for the side-by-side runner: the allocator and the fill as JMH's trial set-up
+     * does, and counters of its own. Set {@code allocator} and the scenario's parameters first; {@link #close()} ends it.
+     */
+    public void openOutsideJmh() {
+        open();
+        counters = new OpCounters();
+    }
+
     /** Keeps the highest rise of the RSS over the baseline seen so far. */
     private void sampleRss() {
         rssRise = Math.max(rssRise, ProcessMemory.rssBytes() - rssBefore);
