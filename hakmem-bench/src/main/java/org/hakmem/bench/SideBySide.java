@@ -6,6 +6,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -33,7 +34,9 @@ public final class SideBySide {
                                      [--rounds N] [--chunk-millis M]
               --scenario      one of the single-threaded scenarios: vm, vmWrites, coldChurn, fixedSize, randomMixed,
                               tinyHot, mid, glibcThreadLike, webServerMix, reallocHeavy, aligned
-              --allocators    the allocators as ./hakmem bench names them; the others are compared with the first
+              --allocators    the allocators as ./hakmem bench names them; the others are compared with the first.
+                              NAME@JAR runs NAME from another build's hakmem-bench.jar (a copy saved before a
+                              change), so a change can be measured against the code it replaces
               --param         a JMH parameter of the scenario: size=16, workset=256, alignment=64 (the defaults)
               --rounds        measured rounds (default 200; a quarter as many warm up first)
               --chunk-millis  how long each allocator runs per round (default 5)
@@ -129,7 +132,13 @@ public final class SideBySide {
         List<Variant> variants = new ArrayList<>();
         try {
             for (String allocator : settings.allocators()) {
-                LongUnaryOperator runner = open(settings, allocator, out);
+                LongUnaryOperator runner;
+                try {
+                    runner = open(settings, allocator, out);
+                } catch (IllegalArgumentException bad) {
+                    System.err.println("hakmem sidebyside: " + allocator + ": " + bad.getMessage());
+                    return 2;
+                }
                 if (runner != null) {
                     variants.add(new Variant(allocator, runner, settings.rounds()));
                 }
@@ -169,9 +178,15 @@ public final class SideBySide {
         return Math.max(20, settings.rounds() / 4);
     }
 
-    /** A runner in a fresh class loader over this class path; null (with a note) for a peer missing here. */
-    private static LongUnaryOperator open(Settings settings, String allocator, PrintStream out) {
-        ClassLoader loader = new URLClassLoader("sidebyside-" + allocator, classPath(),
+    /**
+     * A runner in a fresh class loader over this class path, or over the jar named after an {@code @}; null (with a
+     * note) for a peer missing here.
+     */
+    private static LongUnaryOperator open(Settings settings, String variant, PrintStream out) {
+        int at = variant.indexOf('@');
+        String allocator = at < 0 ? variant : variant.substring(0, at);
+        URL[] classPath = at < 0 ? classPath() : new URL[] {url(variant.substring(at + 1))};
+        ClassLoader loader = new URLClassLoader("sidebyside-" + variant, classPath,
                 ClassLoader.getPlatformClassLoader());
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
@@ -186,7 +201,13 @@ public final class SideBySide {
                 out.println("note: " + allocator + " skipped: " + cause.getMessage());
                 return null;
             }
+            if (cause instanceof IllegalArgumentException bad) {
+                throw new IllegalArgumentException(bad.getMessage(), bad); // an allocator name nobody knows
+            }
             throw new IllegalStateException(allocator + " did not open: " + cause, cause);
+        } catch (ClassNotFoundException old) {
+            throw new IllegalArgumentException("no " + ChunkRunner.class.getName() + " there: a build from before"
+                    + " sidebyside?", old);
         } catch (ReflectiveOperationException broken) {
             throw new IllegalStateException("cannot load " + ChunkRunner.class.getName() + " again", broken);
         } finally {
@@ -195,16 +216,19 @@ public final class SideBySide {
     }
 
     private static URL[] classPath() {
-        String[] entries = System.getProperty("java.class.path").split(File.pathSeparator);
-        URL[] urls = new URL[entries.length];
-        for (int i = 0; i < entries.length; i++) {
-            try {
-                urls[i] = Path.of(entries[i]).toUri().toURL();
-            } catch (MalformedURLException impossible) {
-                throw new IllegalStateException(impossible);
-            }
+        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator)).map(SideBySide::url)
+                .toArray(URL[]::new);
+    }
+
+    private static URL url(String path) {
+        if (!Files.exists(Path.of(path))) {
+            throw new IllegalArgumentException("no such jar or directory: " + path);
         }
-        return urls;
+        try {
+            return Path.of(path).toUri().toURL();
+        } catch (MalformedURLException impossible) {
+            throw new IllegalStateException(impossible);
+        }
     }
 
     /** Sizes each chunk to the asked time, warms up, then measures every round in a new order. */

@@ -39,6 +39,8 @@ class SideBySideTest {
         assertEquals(2, SideBySide.run(quiet, "--scenario", "vm", "--allocators", "hakmem", "--rounds", "0"));
         assertEquals(2, SideBySide.run(quiet, "--scenario", "vm", "--allocators", "hakmem", "--param", "size=16"));
         assertEquals(2, SideBySide.run(quiet, "--scenario", "vm", "--allocators", "hakmem", "--rounds"));
+        assertEquals(2, SideBySide.run(quiet, "--scenario", "vm", "--allocators", "hakmem,jemalloc"), "unknown name");
+        assertEquals(2, SideBySide.run(quiet, "--scenario", "vm", "--allocators", "hakmem@/no/such/build.jar"));
     }
 
     @Test
