@@ -20,7 +20,7 @@ import java.util.function.LongUnaryOperator;
 import org.hakmem.bench.report.NumberText;
 
 /**
- * {@code ./hakmem sidebyside}: several allocators on one single-threaded scenario in one JVM, each in a class loader of
+ * {@code ./hakmem sidebyside}: several allocators on one single-threaded scenario (or a few) in one JVM, each in a class loader of
  * its own (so each keeps its own compiled code and profiles, as in a JMH fork), run in short interleaved chunks in a
  * shuffled order every round. This machine has spells of minutes in which the same loop runs up to 1.7 times slower;
  * JMH runs one allocator after the other and so lets a spell fall on one of them, while here every spell falls on all
@@ -30,10 +30,11 @@ import org.hakmem.bench.report.NumberText;
 public final class SideBySide {
 
     static final String USAGE = """
-            usage: hakmem sidebyside --scenario NAME --allocators FIRST,OTHER,... [--param KEY=VALUE ...]
+            usage: hakmem sidebyside --scenario NAME[,NAME] --allocators FIRST,OTHER,... [--param KEY=VALUE ...]
                                      [--rounds N] [--chunk-millis M]
               --scenario      one of the single-threaded scenarios: vm, vmWrites, coldChurn, fixedSize, randomMixed,
-                              tinyHot, mid, glibcThreadLike, webServerMix, reallocHeavy, aligned
+                              tinyHot, mid, glibcThreadLike, webServerMix, reallocHeavy, aligned; several, comma-
+                              separated, run every allocator on each (vm,vmWrites: an allocator against its ceiling)
               --allocators    the allocators as ./hakmem bench names them; the others are compared with the first.
                               NAME@JAR runs NAME from another build's hakmem-bench.jar (a copy saved before a
                               change), so a change can be measured against the code it replaces
@@ -50,11 +51,11 @@ public final class SideBySide {
     }
 
     /** Settings of one run; {@code parameters} keep their order. */
-    record Settings(String scenario, List<String> allocators, Map<String, String> parameters, int rounds,
+    record Settings(List<String> scenarios, List<String> allocators, Map<String, String> parameters, int rounds,
                     int chunkMillis) {
 
         static Settings parse(String... args) {
-            String scenario = null;
+            List<String> scenarios = List.of();
             List<String> allocators = List.of();
             Map<String, String> parameters = new LinkedHashMap<>();
             int rounds = 200;
@@ -66,7 +67,8 @@ public final class SideBySide {
                 }
                 String value = args[++i];
                 switch (flag) {
-                    case "--scenario" -> scenario = ChunkRunner.singleThreaded(value).label();
+                    case "--scenario" -> scenarios = Arrays.stream(value.split(",")).map(String::strip)
+                            .map(name -> ChunkRunner.singleThreaded(name).label()).toList();
                     case "--allocators" -> allocators = Arrays.stream(value.split(",")).map(String::strip)
                             .filter(name -> !name.isEmpty()).toList();
                     case "--param" -> {
@@ -81,11 +83,14 @@ public final class SideBySide {
                     default -> throw new IllegalArgumentException("unknown flag " + flag);
                 }
             }
-            if (scenario == null || allocators.isEmpty()) {
+            if (scenarios.isEmpty() || allocators.isEmpty()) {
                 throw new IllegalArgumentException("--scenario and --allocators are required");
             }
-            Map<String, String> effective = ChunkRunner.effective(ChunkRunner.singleThreaded(scenario), parameters);
-            return new Settings(scenario, allocators, effective, rounds, chunkMillis);
+            Map<String, String> effective = Map.of();
+            for (String scenario : scenarios) {
+                effective = ChunkRunner.effective(ChunkRunner.singleThreaded(scenario), parameters);
+            }
+            return new Settings(scenarios, allocators, effective, rounds, chunkMillis);
         }
 
         private static int positive(String flag, String value) {
@@ -131,25 +136,28 @@ public final class SideBySide {
         }
         List<Variant> variants = new ArrayList<>();
         try {
-            for (String allocator : settings.allocators()) {
-                LongUnaryOperator runner;
-                try {
-                    runner = open(settings, allocator, out);
-                } catch (IllegalArgumentException bad) {
-                    System.err.println("hakmem sidebyside: " + allocator + ": " + bad.getMessage());
-                    return 2;
-                }
-                if (runner != null) {
-                    variants.add(new Variant(allocator, runner, settings.rounds()));
+            for (String scenario : settings.scenarios()) {
+                for (String allocator : settings.allocators()) {
+                    LongUnaryOperator runner;
+                    try {
+                        runner = open(scenario, settings.parameters(), allocator, out);
+                    } catch (IllegalArgumentException bad) {
+                        System.err.println("hakmem sidebyside: " + allocator + ": " + bad.getMessage());
+                        return 2;
+                    }
+                    if (runner != null) {
+                        String label = settings.scenarios().size() > 1 ? scenario + " " + allocator : allocator;
+                        variants.add(new Variant(label, runner, settings.rounds()));
+                    }
                 }
             }
             if (variants.isEmpty()) {
                 System.err.println("hakmem sidebyside: none of the allocators could run here");
                 return 1;
             }
-            out.printf(Locale.ROOT, "side by side: %s%s; %d allocators, each in its own class loader, %d rounds of"
+            out.printf(Locale.ROOT, "side by side: %s%s; %d variants, each in its own class loader, %d rounds of"
                             + " about %d ms each (order shuffled every round) after %d warmup rounds; JDK %s, %d cores%n",
-                    settings.scenario(), shape(settings.parameters()), variants.size(), settings.rounds(),
+                    String.join(",", settings.scenarios()), shape(settings.parameters()), variants.size(), settings.rounds(),
                     settings.chunkMillis(), warmupRounds(settings), Runtime.version(),
                     Runtime.getRuntime().availableProcessors());
             measure(variants, settings);
@@ -182,7 +190,8 @@ public final class SideBySide {
      * A runner in a fresh class loader over this class path, or over the jar named after an {@code @}; null (with a
      * note) for a peer missing here.
      */
-    private static LongUnaryOperator open(Settings settings, String variant, PrintStream out) {
+    private static LongUnaryOperator open(String scenario, Map<String, String> parameters, String variant,
+                                          PrintStream out) {
         int at = variant.indexOf('@');
         String allocator = at < 0 ? variant : variant.substring(0, at);
         URL[] classPath = at < 0 ? classPath() : new URL[] {url(variant.substring(at + 1))};
@@ -194,7 +203,7 @@ public final class SideBySide {
         try {
             return (LongUnaryOperator) loader.loadClass(ChunkRunner.class.getName())
                     .getConstructor(String.class, String.class, Map.class)
-                    .newInstance(settings.scenario(), allocator, settings.parameters());
+                    .newInstance(scenario, allocator, parameters);
         } catch (InvocationTargetException failed) {
             Throwable cause = failed.getCause();
             if (cause.getClass().getSimpleName().equals("PeerUnavailableException")) {

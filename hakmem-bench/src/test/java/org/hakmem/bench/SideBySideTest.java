@@ -19,7 +19,7 @@ class SideBySideTest {
                 "--param", "size=64", "--allocators", "hakmem,glibc", "--rounds", "4", "--chunk-millis", "1");
         String output = bytes.toString(StandardCharsets.UTF_8);
         assertEquals(0, status, output);
-        assertTrue(output.startsWith("side by side: fixedSize size=64 workset=256; 2 allocators"), output);
+        assertTrue(output.startsWith("side by side: fixedSize size=64 workset=256; 2 variants"), output);
         List<String> rows = output.lines().filter(line -> line.startsWith("hakmem ") || line.startsWith("glibc "))
                 .toList();
         assertEquals(2, rows.size(), output);
@@ -27,6 +27,18 @@ class SideBySideTest {
         for (String row : rows) {
             double nanosPerOp = Double.parseDouble(row.trim().split("\\s+")[1]);
             assertTrue(nanosPerOp > 0, row);
+        }
+    }
+
+    @Test
+    void severalScenariosRunEveryAllocatorOnEach() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        int status = SideBySide.run(new PrintStream(bytes, true, StandardCharsets.UTF_8), "--scenario",
+                "tinyHot,randomMixed", "--allocators", "hakmem,glibc", "--rounds", "3", "--chunk-millis", "1");
+        String output = bytes.toString(StandardCharsets.UTF_8);
+        assertEquals(0, status, output);
+        for (String row : List.of("tinyHot hakmem ", "tinyHot glibc ", "randomMixed hakmem ", "randomMixed glibc ")) {
+            assertEquals(1, output.lines().filter(line -> line.startsWith(row)).count(), row + " in\n" + output);
         }
     }
 

@@ -5,6 +5,7 @@ package org.hakmem.box.bigcache;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 import org.hakmem.api.spi.Batch;
 import org.hakmem.api.spi.BigCache;
 import org.hakmem.api.spi.BoxContext;
@@ -30,19 +31,23 @@ final class RingBigCache implements BigCache {
     private final long cap;
     private final int ringCap;
 
-    private final LongAdder puts;
-    private final LongAdder hits;
-    private final LongAdder misses;
-    private final LongAdder evictions;
+    /**
+     * Puts and takes of mappings that can never be cached (no lock taken for them). The counts of the common case
+     * are plain fields under {@link #lock}, which those calls hold anyway: a LongAdder's compare-and-set each would
+     * cost more than the rest of the call.
+     */
     private final LongAdder rejects;
-    /** Gauge: bytes of the mappings held now. */
-    private final LongAdder bytesHeld;
+    private final LongAdder uncachedMisses;
 
     private final Object lock = new Object();
     /** Guarded by {@link #lock}; one per class up to the cap, created on first put. */
     private final Ring[] rings;
-    /** Guarded by {@link #lock}. */
+    /** Guarded by {@link #lock}: bytes of the mappings held now, and the counts of the cacheable calls. */
     private long held;
+    private long puts;
+    private long hits;
+    private long misses;
+    private long evictions;
     /** Guarded by {@link #lock}: stamps each put, so the smallest oldest stamp of all rings is the LRU mapping. */
     private long nextSequence;
     /** Guarded by {@link #lock}. */
@@ -56,12 +61,19 @@ final class RingBigCache implements BigCache {
         ringCap = (int) config.number(RingBigCacheProvider.RING_CAP);
         rings = new Ring[cap < SizeClasses.MIN_LENGTH ? 0 : SizeClasses.index(SizeClasses.classLength(cap, pageSize)) + 1];
         Counters counters = context.counters();
-        puts = counters.counter("puts");
-        hits = counters.counter("hits");
-        misses = counters.counter("misses");
-        evictions = counters.counter("evictions");
         rejects = counters.counter("rejects");
-        bytesHeld = counters.counter("bytes_held");
+        uncachedMisses = new LongAdder();
+        counters.gauge("puts", () -> locked(() -> puts) + rejects.sum());
+        counters.gauge("hits", () -> locked(() -> hits));
+        counters.gauge("misses", () -> locked(() -> misses) + uncachedMisses.sum());
+        counters.gauge("evictions", () -> locked(() -> evictions));
+        counters.gauge("bytes_held", () -> locked(() -> held));
+    }
+
+    private long locked(LongSupplier figure) {
+        synchronized (lock) {
+            return figure.getAsLong();
+        }
     }
 
     @Override
@@ -76,23 +88,20 @@ final class RingBigCache implements BigCache {
 
     @Override
     public long take(long classLength) {
-        long base = 0;
-        if (cacheable(classLength)) {
-            synchronized (lock) {
-                Ring ring = rings[SizeClasses.index(classLength)];
-                if (ring != null && !ring.isEmpty()) {
-                    base = ring.popNewest();
-                    held -= classLength;
-                }
+        if (!cacheable(classLength)) {
+            uncachedMisses.increment();
+            return 0;
+        }
+        synchronized (lock) {
+            Ring ring = rings[SizeClasses.index(classLength)];
+            if (ring == null || ring.isEmpty()) {
+                misses++;
+                return 0;
             }
+            hits++;
+            held -= classLength;
+            return ring.popNewest();
         }
-        if (base == 0) {
-            misses.increment();
-        } else {
-            hits.increment();
-            bytesHeld.add(-classLength);
-        }
-        return base;
     }
 
     @Override
@@ -101,27 +110,19 @@ final class RingBigCache implements BigCache {
             throw new IllegalArgumentException("BigCache.put: 0x" + Long.toHexString(base) + " (" + length
                     + " bytes) is not a page-aligned mapping");
         }
-        puts.increment();
-        List<Mapping> evicted = new ArrayList<>(1);
-        boolean kept = false;
+        List<Mapping> evicted = null;
         if (cacheable(length)) {
             synchronized (lock) {
                 if (!closed) {
-                    keep(base, length, evicted);
-                    kept = true;
+                    puts++;
+                    evicted = keep(base, length);
+                    evictions += evicted.size();
                 }
             }
         }
-        long evictedBytes = 0;
-        for (Mapping mapping : evicted) {
-            evictedBytes += mapping.length();
-        }
-        if (kept) {
-            bytesHeld.add(length - evictedBytes);
-            evictions.add(evicted.size());
-        } else {
+        if (evicted == null) { // not kept: straight to Batch
             rejects.increment();
-            evicted.add(new Mapping(base, length));
+            evicted = List.of(new Mapping(base, length));
         }
         handOver(evicted);
     }
@@ -138,30 +139,34 @@ final class RingBigCache implements BigCache {
             }
             held = 0;
         }
-        long bytes = 0;
-        for (Mapping mapping : all) {
-            bytes += mapping.length();
-        }
-        bytesHeld.add(-bytes);
         handOver(all);
     }
 
-    /** Guarded by {@link #lock}: makes room in the class's ring and under the cap, then keeps the mapping. */
-    private void keep(long base, long length, List<Mapping> evicted) {
+    /**
+     * Guarded by {@link #lock}: makes room in the class's ring and under the cap, then keeps the mapping. Returns the
+     * mappings it evicted (none, nearly always: then no list is made).
+     */
+    private List<Mapping> keep(long base, long length) {
         int index = SizeClasses.index(length);
         Ring ring = rings[index];
         if (ring == null) {
             ring = new Ring(length, ringCap);
             rings[index] = ring;
         }
+        List<Mapping> evicted = List.of();
         if (ring.isFull()) {
+            evicted = new ArrayList<>(2);
             evicted.add(evictOldest(ring));
         }
         while (held + length > cap) {
+            if (evicted.isEmpty()) {
+                evicted = new ArrayList<>(2);
+            }
             evicted.add(evictOldest(leastRecentlyPut()));
         }
         ring.push(base, nextSequence++);
         held += length;
+        return evicted;
     }
 
     /** Guarded by {@link #lock}: the ring whose oldest mapping was put before every other ring's oldest. */
