@@ -8,10 +8,10 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * How long a run takes: forks and iterations, which fixed-size and alignment parameters, and whether the A/B runs
  * are part of it without being asked for. DEFAULT runs every scenario once for "hakmem" and every peer, and the step
  * run: 153 benchmarks with every peer installed (fixedSize at 16 and 256 B, aligned at 64 B only), each 1 x 0.5 s
- * warmup and 4 x 0.25 s measured, about 2.0 s with the fork's start: 4 min 57 s measured on two cores. Four short
+ * warmup and 4 x 0.25 s measured, about 2.0 s with the fork's start: 5 min 3 s measured on two cores. Four short
  * measured iterations rather than three long ones, since JMH's 99.9 % error bar over n samples scales with Student's
  * t for n - 1 degrees of freedom: 31.6 for n = 3, 12.9 for n = 4. {@code --ab} adds the tiny and the mid A/B runs
- * (60 benchmarks more, about 2 minutes). QUICK is a smoke test of the same plan (153 benchmarks, about 1.2 s each: 2 min 48 s measured).
+ * (60 benchmarks more, about 2 minutes). QUICK is a smoke test of the same plan (153 benchmarks, about 1.1 s each: 2 min 47 s measured).
  * FULL (every parameter, the A/B runs, 2 forks, longer iterations: 364 benchmarks, about 19 s each, so nearly two
  * hours) is the run to quote numbers from. Owns those numbers; never runs anything.
  */
