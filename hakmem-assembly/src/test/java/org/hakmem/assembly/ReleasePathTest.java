@@ -8,6 +8,8 @@ import org.hakmem.api.AllocatorStats;
 import org.hakmem.api.Mode;
 import org.hakmem.api.os.NativeMemory;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The release path rule through the whole pipeline: "BigCache retains for warm reuse; on cold eviction, hand off
@@ -33,6 +35,30 @@ class ReleasePathTest {
             assertEquals(warm.mmapCalls(), after.mmapCalls(), "no mmap in steady state");
             assertEquals(warm.munmapCalls(), after.munmapCalls(), "no munmap in steady state");
             assertEquals(100, after.counter("bigcache", "hits") - warm.counter("bigcache", "hits"));
+        }
+    }
+
+    /**
+     * Blocks between the old mid pool end (256 KiB) and BigCache's 1 MiB once got a mapping of their own per malloc:
+     * a 512 KiB free + malloc cost about 8 us (an mmap, a page fault, an munmap through Batch). The mid pool's classes
+     * up to 1 MiB keep them warm: no syscall in steady state, in either mode that has the pool.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Mode.class, names = {"BALANCED", "FAST"})
+    void blocksUpToOneMibAreReusedWithoutAnySyscall(Mode mode) {
+        try (Allocator hakmem = Allocators.isolated(mode).build()) {
+            for (long size : new long[] {300 * 1024, 512 * 1024, 1024 * 1024}) {
+                hakmem.free(hakmem.malloc(size));
+                AllocatorStats warm = hakmem.stats();
+                for (int i = 0; i < 100; i++) {
+                    long block = hakmem.malloc(size);
+                    NativeMemory.putByte(block + size - 1, (byte) i);
+                    hakmem.free(block);
+                }
+                AllocatorStats after = hakmem.stats();
+                assertEquals(warm.mmapCalls(), after.mmapCalls(), size + " B: no mmap in steady state");
+                assertEquals(warm.munmapCalls(), after.munmapCalls(), size + " B: no munmap in steady state");
+            }
         }
     }
 

@@ -21,7 +21,7 @@ class SizeOwnershipTest {
 
     private static final long TINY_MAX = 1016;
     /** Up to here the mid pool serves when it is on; without it, the malloc path ends at 32 KiB. */
-    private static final long MID_MAX = 256 * 1024;
+    private static final long MID_MAX = 1024 * 1024;
     private static final long MALLOC_MAX = 32 * 1024;
     private static final long WALKED = 64 * 1024;
     private static final long SAMPLED = 64L << 20;

@@ -13,8 +13,8 @@ import org.hakmem.api.spi.Slot;
 public final class MidPagesProvider implements MidPoolProvider {
 
     static final Setting MAX_SIZE = Setting.size("HAKMEM_MID_MAX_SIZE", MidHeader.MAX_CLASS_SIZE, 1024,
-            MidHeader.MAX_CLASS_SIZE, "the largest request the mid pool serves (1 KiB to 256 KiB); larger ones get their"
-                    + " own mapping");
+            MidHeader.MAX_CLASS_SIZE, "the largest request the mid pool serves (1 KiB to 1 MiB); larger ones get their"
+                    + " own mapping, and BigCache keeps it for reuse");
     static final Setting MAX_SEGMENTS = Setting.number("HAKMEM_MID_MAX_SEGMENTS", 8192, 1, 1 << 20,
             "at most this many 2 MiB segments (8192: 16 GiB of mid blocks)");
     static final Setting SHARED_CACHES = Setting.number("HAKMEM_MID_SHARED_CACHES", 0, 0, 1024,
@@ -26,8 +26,8 @@ public final class MidPagesProvider implements MidPoolProvider {
                     + " does not race")
             .preset("0", Mode.FAST);
 
-    static final Setting CACHE_BYTES = Setting.size("HAKMEM_MID_CACHE_BYTES", MidCache.BUDGET, 1 << 20, 1L << 30,
-            "bytes of free blocks one thread's mid cache may keep (4M; 8M in FAST, where fewer trips to the central"
+    static final Setting CACHE_BYTES = Setting.size("HAKMEM_MID_CACHE_BYTES", MidCache.BUDGET, 2L << 20, 1L << 30,
+            "bytes of free blocks one thread's mid cache may keep (at least 2M, two of the largest blocks; 4M; 8M in FAST, where fewer trips to the central"
                     + " lists are worth the memory)")
             .preset(Long.toString(8L << 20), Mode.FAST);
 
@@ -43,7 +43,7 @@ public final class MidPagesProvider implements MidPoolProvider {
 
     @Override
     public String description() {
-        return "blocks above the tiny range up to HAKMEM_MID_MAX_SIZE in 33 classes, from spans of 64 KiB pages in"
+        return "blocks above the tiny range up to HAKMEM_MID_MAX_SIZE in " + MidHeader.CLASSES + " classes, from spans of 64 KiB pages in"
                 + " 2 MiB segments; lock-free per-thread caches, batched central lists";
     }
 

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 /** Covers a class's central list: batches out and back, span reuse, the one spare span kept, its counters. */
 class CentralListTest {
 
-    private static final int LARGEST = MidHeader.CLASSES - 1;
+    /** 256 KiB: four blocks to a span of 17 pages, so one span to a segment. */
+    private static final int QUARTER_MIB = MidHeader.classOf(256 * 1024);
 
     private final TestContext context = new TestContext();
     private final Segments segments = context.segments(8);
@@ -96,10 +97,10 @@ class CentralListTest {
 
     @Test
     void anEmptiedSpanIsKeptAsTheSpareUnlessAnotherSpanHasFreeBlocks() {
-        CentralList central = new CentralList(LARGEST, segments);
+        CentralList central = new CentralList(QUARTER_MIB, segments);
         long[] a = new long[4];
         long[] b = new long[4];
-        assertEquals(4, central.take(a, 0, 4), "the largest class has four blocks a span");
+        assertEquals(4, central.take(a, 0, 4), "256 KiB blocks: four a span");
         assertEquals(4, central.take(b, 0, 4));
         assertEquals(2, central.spans());
         assertEquals(2, segments.count(), "17 pages a span: one span a segment");

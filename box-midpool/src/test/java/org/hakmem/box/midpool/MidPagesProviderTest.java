@@ -40,10 +40,10 @@ class MidPagesProviderTest {
         assertEquals(Setting.Type.SIZE, maxSize.type());
         assertEquals(1024, maxSize.min());
         assertEquals(MidHeader.MAX_CLASS_SIZE, maxSize.max());
-        assertEquals("262144", maxSize.baseline(Mode.BALANCED));
+        assertEquals("1048576", maxSize.baseline(Mode.BALANCED));
         assertEquals("262144", maxSize.canonical("256K"));
         assertThrows(IllegalArgumentException.class, () -> maxSize.canonical("1023"));
-        assertThrows(IllegalArgumentException.class, () -> maxSize.canonical("257K"));
+        assertThrows(IllegalArgumentException.class, () -> maxSize.canonical("1025K"));
         Setting segments = setting(settings, "HAKMEM_MID_MAX_SEGMENTS");
         assertEquals(Setting.Type.NUMBER, segments.type());
         assertEquals(1, segments.min());
@@ -70,10 +70,11 @@ class MidPagesProviderTest {
     void createHonoursTheSegmentLimit() {
         TestContext context = new TestContext(Map.of("HAKMEM_MID_MAX_SEGMENTS", "1", "HAKMEM_MID_MAX_SIZE", "256K"));
         MidPool pool = provider.create(context.context);
+        long size = 256 * 1024;
         for (int i = 0; i < 4; i++) {
-            pool.allocate(MidHeader.MAX_CLASS_SIZE); // one span of 17 pages holds four
+            pool.allocate(size); // one span of 17 pages holds four
         }
-        var error = assertThrows(NativeOutOfMemoryError.class, () -> pool.allocate(MidHeader.MAX_CLASS_SIZE),
+        var error = assertThrows(NativeOutOfMemoryError.class, () -> pool.allocate(size),
                 "a second span of 17 pages needs a second segment");
         assertTrue(error.getMessage().contains("HAKMEM_MID_MAX_SEGMENTS"), error.getMessage());
         assertEquals(1, context.count("segments"));

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 /** Covers the mid pool end to end: allocation and free in every class, refusals, threads and their caches, close. */
 class MidPagesTest {
 
-    private final TestContext context = new TestContext(Map.of("HAKMEM_MID_MAX_SIZE", "256K"));
+    private final TestContext context = new TestContext(Map.of());
     private final MidPages pool = context.pool();
 
     private static int classOfBlock(long block) {

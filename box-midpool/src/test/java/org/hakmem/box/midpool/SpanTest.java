@@ -40,8 +40,11 @@ class SpanTest {
             }
             Span span = new Span(segment, 0, pages, c);
             assertEquals(blocks, span.capacity);
-            assertTrue(span.capacity >= 4, "class " + c);
+            // Above 384 KiB four do not fit a segment: a span is the whole segment, one to three blocks.
+            assertTrue(span.capacity >= 4 || (pages == Segment.PAGES && span.capacity >= 1), "class " + c);
         }
+        assertEquals(1, new Span(segment, 0, Span.pagesFor(MidHeader.CLASSES - 1), MidHeader.CLASSES - 1).capacity,
+                "a 1 MiB block has a segment to itself");
         assertEquals(1, Span.pagesFor(0), "63 blocks of 1 KiB fill a page but 16 bytes");
     }
 
@@ -99,7 +102,8 @@ class SpanTest {
 
     @Test
     void aFullSpanGetsRoomBackFromEachPut() {
-        Span span = new Span(segment, 0, Span.pagesFor(MidHeader.CLASSES - 1), MidHeader.CLASSES - 1);
+        int quarterMib = MidHeader.classOf(256 * 1024);
+        Span span = new Span(segment, 0, Span.pagesFor(quarterMib), quarterMib);
         List<Long> blocks = new ArrayList<>();
         for (long address = span.take(); address != 0; address = span.take()) {
             blocks.add(address);

@@ -4,7 +4,7 @@ import org.hakmem.api.os.NativeMemory;
 
 /**
  * The mid classes and the 16 bytes in front of every mid block. Class 0 serves up to 1 KiB; above, four classes per
- * power of two (1280, 1536, 1792, 2048, 2560, ... 256 KiB usable bytes), so no request wastes more than a quarter of
+ * power of two (1280, 1536, 1792, 2048, 2560, ... 1 MiB usable bytes), so no request wastes more than a quarter of
  * its block. A block is its usable size plus the header, a multiple of 16, so every user address is 16-byte aligned.
  * After these {@link #CLASSES} come the aligned classes, {@link #POOL_CLASSES} in all: for each alignment from 32 B to
  * 4 KiB, the size classes up to {@link #MAX_ALIGNED_SIZE} again, their blocks a multiple of the alignment long and laid
@@ -26,7 +26,7 @@ public final class MidHeader {
     /** Where the tag word sits: right before the block, as the tiny header does, where an underflow hits first. */
     public static final long TAG_OFFSET = -8;
     /** The largest class's usable size. */
-    public static final long MAX_CLASS_SIZE = 256 * 1024;
+    public static final long MAX_CLASS_SIZE = 1024 * 1024;
     /** Class 0 and four per power of two from 1 KiB to {@link #MAX_CLASS_SIZE}. */
     public static final int CLASSES = classOf(MAX_CLASS_SIZE) + 1;
     /** The largest request an aligned class serves. */

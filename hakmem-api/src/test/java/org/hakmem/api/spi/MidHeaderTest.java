@@ -37,8 +37,8 @@ class MidHeaderTest {
     }
 
     @Test
-    void thereAreThirtyThreeClassesFromOneKibToTwoHundredFiftySixKib() {
-        assertEquals(33, MidHeader.CLASSES);
+    void thereAreFortyOneClassesFromOneKibToOneMib() {
+        assertEquals(41, MidHeader.CLASSES);
         assertEquals(1024, MidHeader.usableSize(0));
         assertEquals(1280, MidHeader.usableSize(1));
         assertEquals(1536, MidHeader.usableSize(2));
@@ -180,7 +180,7 @@ class MidHeaderTest {
 
     @Test
     void alignedClassesHoldTheirSizeAndPutEveryBlockOnAMultipleOfTheirAlignment() {
-        assertEquals(33 + 8 * 21, MidHeader.POOL_CLASSES, "8 alignments (32 B to 4 KiB) x the 21 classes up to 32 KiB");
+        assertEquals(41 + 8 * 21, MidHeader.POOL_CLASSES, "8 alignments (32 B to 4 KiB) x the 21 classes up to 32 KiB");
         for (long alignment = MidHeader.MIN_ALIGNMENT; alignment <= MidHeader.MAX_ALIGNMENT; alignment <<= 1) {
             for (long size : new long[] {0, 1, 16, 1024, 1025, 4000, 4096, 20_000, MidHeader.MAX_ALIGNED_SIZE}) {
                 int c = MidHeader.alignedClassOf(size, alignment);
