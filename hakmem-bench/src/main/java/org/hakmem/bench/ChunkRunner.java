@@ -3,38 +3,51 @@ package org.hakmem.bench;
 import java.lang.reflect.Field;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.IntSupplier;
 import java.util.function.LongUnaryOperator;
 import org.hakmem.bench.scenarios.AlignedScenario;
+import org.hakmem.bench.scenarios.AlignedTwoThreadsScenario;
 import org.hakmem.bench.scenarios.ColdChurnScenario;
 import org.hakmem.bench.scenarios.FixedSizeScenario;
 import org.hakmem.bench.scenarios.GlibcThreadLikeScenario;
+import org.hakmem.bench.scenarios.GlibcThreadLikeTwoThreadsScenario;
+import org.hakmem.bench.scenarios.LarsonScenario;
 import org.hakmem.bench.scenarios.MidScenario;
+import org.hakmem.bench.scenarios.MidTwoThreadsScenario;
+import org.hakmem.bench.scenarios.ProducerConsumerScenario;
 import org.hakmem.bench.scenarios.RandomMixedScenario;
 import org.hakmem.bench.scenarios.ReallocHeavyScenario;
+import org.hakmem.bench.scenarios.ReallocHeavyTwoThreadsScenario;
 import org.hakmem.bench.scenarios.TinyHotScenario;
 import org.hakmem.bench.scenarios.VmScenario;
 import org.hakmem.bench.scenarios.WebServerMixScenario;
+import org.hakmem.bench.scenarios.WebServerMixTwoThreadsScenario;
 import org.hakmem.bench.scenarios.Workset;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 
 /**
- * One allocator on one single-threaded scenario, for {@link SideBySide}: opens the scenario as JMH's set-up would and
- * runs its benchmark method a given number of times per call, returning the nanoseconds that took. Each instance
- * lives in a class loader of its own, so its call sites see one allocator only, as in a JMH fork. The JDK interfaces
- * it implements are what crosses the loaders. Owns that loop; never reports anything.
+ * One allocator on one scenario, for {@link SideBySide}: opens the scenario as JMH's set-up would and runs its
+ * benchmark method a given number of times per call, returning the nanoseconds that took; a multi-threaded
+ * scenario's method runs several ops per call on its threads ({@link #getAsInt}, from its
+ * {@code @OperationsPerInvocation}). Each instance lives in a class loader of its own, so its call sites see one
+ * allocator only, as in a JMH fork. The JDK interfaces it implements are what crosses the loaders. Owns that loop;
+ * never reports anything.
  */
-public final class ChunkRunner implements LongUnaryOperator, AutoCloseable {
+public final class ChunkRunner implements LongUnaryOperator, IntSupplier, AutoCloseable {
 
     private final Scenario scenario;
     private final Workset state;
+    private final int opsPerCall;
 
     /**
-     * @param label      a single-threaded scenario's name (vm, vmWrites, fixedSize, ...)
+     * @param label      a scenario's name (vm, vmWrites, fixedSize, ..., larson, mid2t, ...)
      * @param parameters some of the scenario's JMH parameters (size, workset; alignment) as text; the others take
      *                   the default run's values
      */
     public ChunkRunner(String label, String allocator, Map<String, String> parameters) {
-        this.scenario = singleThreaded(label);
+        this.scenario = named(label);
         this.state = newState(scenario);
+        this.opsPerCall = opsPerCall(state, label);
         try {
             for (Map.Entry<String, String> parameter : effective(scenario, parameters).entrySet()) {
                 set(state, parameter.getKey(), parameter.getValue());
@@ -47,14 +60,24 @@ public final class ChunkRunner implements LongUnaryOperator, AutoCloseable {
         state.openOutsideJmh();
     }
 
-    /** The scenarios this runner takes: those of one thread. */
-    static Scenario singleThreaded(String label) {
+    /** The scenario called {@code label}. */
+    static Scenario named(String label) {
         for (Scenario scenario : Scenario.values()) {
-            if (scenario.label().equals(label) && !scenario.multiThreaded()) {
+            if (scenario.label().equals(label)) {
                 return scenario;
             }
         }
-        throw new IllegalArgumentException("no single-threaded scenario called " + label);
+        throw new IllegalArgumentException("no scenario called " + label);
+    }
+
+    /** What JMH divides a call's time by: the method's {@code @OperationsPerInvocation}, else 1. */
+    private static int opsPerCall(Workset state, String label) {
+        try {
+            OperationsPerInvocation ops = state.getClass().getMethod(label).getAnnotation(OperationsPerInvocation.class);
+            return ops == null ? 1 : ops.value();
+        } catch (NoSuchMethodException impossible) {
+            throw new IllegalStateException(state.getClass().getName() + " has no method " + label, impossible);
+        }
     }
 
     private static Workset newState(Scenario scenario) {
@@ -69,7 +92,13 @@ public final class ChunkRunner implements LongUnaryOperator, AutoCloseable {
             case WEB_SERVER_MIX -> new WebServerMixScenario();
             case REALLOC_HEAVY -> new ReallocHeavyScenario();
             case ALIGNED -> new AlignedScenario();
-            default -> throw new IllegalArgumentException(scenario.label() + " runs on several threads");
+            case LARSON -> new LarsonScenario();
+            case PRODUCER_CONSUMER -> new ProducerConsumerScenario();
+            case MID_2T -> new MidTwoThreadsScenario();
+            case GLIBC_THREAD_LIKE_2T -> new GlibcThreadLikeTwoThreadsScenario();
+            case WEB_SERVER_MIX_2T -> new WebServerMixTwoThreadsScenario();
+            case REALLOC_HEAVY_2T -> new ReallocHeavyTwoThreadsScenario();
+            case ALIGNED_2T -> new AlignedTwoThreadsScenario();
         };
     }
 
@@ -98,10 +127,26 @@ public final class ChunkRunner implements LongUnaryOperator, AutoCloseable {
         }
     }
 
-    /** Runs {@code ops} ops; returns how many nanoseconds they took. */
+    /** Ops per call of the benchmark method: 1 on one thread, more for the scenarios of several threads. */
+    @Override
+    public int getAsInt() {
+        return opsPerCall;
+    }
+
+    /** Calls the benchmark method {@code ops} times; returns how many nanoseconds that took. */
     @Override
     public long applyAsLong(long ops) {
         long start = System.nanoTime();
+        try {
+            run(ops);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(scenario.label() + " was interrupted", interrupted);
+        }
+        return System.nanoTime() - start;
+    }
+
+    private void run(long ops) throws InterruptedException {
         switch (scenario) {
             case VM -> {
                 VmScenario vm = (VmScenario) state;
@@ -169,9 +214,49 @@ public final class ChunkRunner implements LongUnaryOperator, AutoCloseable {
                     aligned.aligned();
                 }
             }
-            default -> throw new IllegalStateException(scenario.label());
+            case LARSON -> {
+                LarsonScenario larson = (LarsonScenario) state;
+                for (long i = 0; i < ops; i++) {
+                    larson.larson();
+                }
+            }
+            case PRODUCER_CONSUMER -> {
+                ProducerConsumerScenario pc = (ProducerConsumerScenario) state;
+                for (long i = 0; i < ops; i++) {
+                    pc.producerConsumer();
+                }
+            }
+            case MID_2T -> {
+                MidTwoThreadsScenario mid = (MidTwoThreadsScenario) state;
+                for (long i = 0; i < ops; i++) {
+                    mid.mid2t();
+                }
+            }
+            case GLIBC_THREAD_LIKE_2T -> {
+                GlibcThreadLikeTwoThreadsScenario like = (GlibcThreadLikeTwoThreadsScenario) state;
+                for (long i = 0; i < ops; i++) {
+                    like.glibcThreadLike2t();
+                }
+            }
+            case WEB_SERVER_MIX_2T -> {
+                WebServerMixTwoThreadsScenario web = (WebServerMixTwoThreadsScenario) state;
+                for (long i = 0; i < ops; i++) {
+                    web.webServerMix2t();
+                }
+            }
+            case REALLOC_HEAVY_2T -> {
+                ReallocHeavyTwoThreadsScenario realloc = (ReallocHeavyTwoThreadsScenario) state;
+                for (long i = 0; i < ops; i++) {
+                    realloc.reallocHeavy2t();
+                }
+            }
+            case ALIGNED_2T -> {
+                AlignedTwoThreadsScenario aligned = (AlignedTwoThreadsScenario) state;
+                for (long i = 0; i < ops; i++) {
+                    aligned.aligned2t();
+                }
+            }
         }
-        return System.nanoTime() - start;
     }
 
     /** Frees every live block and closes the allocator, checking what the scenario checks at the end of a trial. */

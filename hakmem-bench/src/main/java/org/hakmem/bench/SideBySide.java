@@ -16,11 +16,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.IntSupplier;
 import java.util.function.LongUnaryOperator;
+import org.hakmem.bench.allocators.AllocatorCatalog;
 import org.hakmem.bench.report.NumberText;
 
 /**
- * {@code ./hakmem sidebyside}: several allocators on one single-threaded scenario (or a few) in one JVM, each in a class loader of
+ * {@code ./hakmem sidebyside}: several allocators on one scenario (or a few) in one JVM, each in a class loader of
  * its own (so each keeps its own compiled code and profiles, as in a JMH fork), run in short interleaved chunks in a
  * shuffled order every round. This machine has spells of minutes in which the same loop runs up to 1.7 times slower;
  * JMH runs one allocator after the other and so lets a spell fall on one of them, while here every spell falls on all
@@ -32,9 +34,9 @@ public final class SideBySide {
     static final String USAGE = """
             usage: hakmem sidebyside --scenario NAME[,NAME] --allocators FIRST,OTHER,... [--param KEY=VALUE ...]
                                      [--rounds N] [--chunk-millis M]
-              --scenario      one of the single-threaded scenarios: vm, vmWrites, coldChurn, fixedSize, randomMixed,
-                              tinyHot, mid, glibcThreadLike, webServerMix, reallocHeavy, aligned; several, comma-
-                              separated, run every allocator on each (vm,vmWrites: an allocator against its ceiling)
+              --scenario      a scenario as ./hakmem bench names it (vm, vmWrites, fixedSize, randomMixed, tinyHot,
+                              larson, producerConsumer, mid, mid2t, ...); several, comma-separated, run every
+                              allocator on each (vm,vmWrites: an allocator against its ceiling)
               --allocators    the allocators as ./hakmem bench names them; the others are compared with the first.
                               NAME@JAR runs NAME from another build's hakmem-bench.jar (a copy saved before a
                               change), so a change can be measured against the code it replaces
@@ -68,7 +70,7 @@ public final class SideBySide {
                 String value = args[++i];
                 switch (flag) {
                     case "--scenario" -> scenarios = Arrays.stream(value.split(",")).map(String::strip)
-                            .map(name -> ChunkRunner.singleThreaded(name).label()).toList();
+                            .map(name -> ChunkRunner.named(name).label()).toList();
                     case "--allocators" -> allocators = Arrays.stream(value.split(",")).map(String::strip)
                             .filter(name -> !name.isEmpty()).toList();
                     case "--param" -> {
@@ -88,7 +90,7 @@ public final class SideBySide {
             }
             Map<String, String> effective = Map.of();
             for (String scenario : scenarios) {
-                effective = ChunkRunner.effective(ChunkRunner.singleThreaded(scenario), parameters);
+                effective = ChunkRunner.effective(ChunkRunner.named(scenario), parameters);
             }
             return new Settings(scenarios, allocators, effective, rounds, chunkMillis);
         }
@@ -110,18 +112,21 @@ public final class SideBySide {
     private static final class Variant {
         final String allocator;
         final LongUnaryOperator runner;
+        /** Ops per call of the runner: more than 1 for the scenarios of several threads. */
+        final int opsPerCall;
         final double[] nanosPerOp;
-        long ops = 1;
+        long calls = 1;
 
         Variant(String allocator, LongUnaryOperator runner, int rounds) {
             this.allocator = allocator;
             this.runner = runner;
+            this.opsPerCall = runner instanceof IntSupplier ops ? ops.getAsInt() : 1;
             this.nanosPerOp = new double[rounds];
         }
 
         /** Runs one chunk; returns its nanoseconds per op. */
         double chunk() {
-            return runner.applyAsLong(ops) / (double) ops;
+            return runner.applyAsLong(calls) / ((double) calls * opsPerCall);
         }
     }
 
@@ -194,6 +199,10 @@ public final class SideBySide {
                                           PrintStream out) {
         int at = variant.indexOf('@');
         String allocator = at < 0 ? variant : variant.substring(0, at);
+        if (ChunkRunner.named(scenario).multiThreaded() && !AllocatorCatalog.sharesAcrossThreads(allocator)) {
+            out.println("note: " + allocator + " skipped on " + scenario + ": its blocks are confined to one thread");
+            return null;
+        }
         URL[] classPath = at < 0 ? classPath() : new URL[] {url(variant.substring(at + 1))};
         ClassLoader loader = new URLClassLoader("sidebyside-" + variant, classPath,
                 ClassLoader.getPlatformClassLoader());
@@ -245,18 +254,19 @@ public final class SideBySide {
         long chunkNanos = settings.chunkMillis() * 1_000_000L;
         for (Variant variant : variants) {
             double nanos;
-            while ((nanos = variant.chunk() * variant.ops) < chunkNanos / 4 && variant.ops < (1L << 40)) {
-                variant.ops *= 2;
+            while ((nanos = variant.chunk() * variant.calls * variant.opsPerCall) < chunkNanos / 4
+                    && variant.calls < (1L << 40)) {
+                variant.calls *= 2;
             }
-            variant.ops = Math.max(1, (long) (variant.ops * chunkNanos / Math.max(nanos, 1)));
+            variant.calls = Math.max(1, (long) (variant.calls * chunkNanos / Math.max(nanos, 1)));
         }
         Random order = new Random(42);
         List<Variant> shuffled = new ArrayList<>(variants);
         for (int round = 0; round < warmupRounds(settings); round++) {
             Collections.shuffle(shuffled, order);
             for (Variant variant : shuffled) {
-                double perOp = variant.chunk();
-                variant.ops = Math.max(1, (long) (chunkNanos / Math.max(perOp, 0.001)));
+                double perCall = variant.chunk() * variant.opsPerCall;
+                variant.calls = Math.max(1, (long) (chunkNanos / Math.max(perCall, 0.001)));
             }
         }
         for (int round = 0; round < settings.rounds(); round++) {
