@@ -15,6 +15,10 @@ import org.hakmem.api.spi.BlockTable;
  */
 final class MappedPath {
 
+    private static final long CACHE_LINE = 64;
+    /** Offsets a large block may start at: 64 lines, a whole 4 KiB page of them. */
+    private static final long COLOURS = 64;
+
     private final OsLayer os;
     private final BlockTable blocks;
     private final Batch batch;
@@ -48,6 +52,7 @@ final class MappedPath {
             base = map(length);
         }
         long user = Pipeline.alignUp(base + BlockHeader.SIZE, alignment);
+        user += colour(base, base + length - user - Math.max(size, 1), alignment);
         long usable = base + length - user;
         if (zero && !fresh) {
             NativeMemory.fill(user, size, (byte) 0);
@@ -55,6 +60,18 @@ final class MappedPath {
         BlockHeader.write(user, BlockHeader.METHOD_MMAP, usable);
         blocks.insert(user, base, usable, BlockHeader.METHOD_MMAP);
         return user;
+    }
+
+    /**
+     * Where in its mapping's slack (the page rounding left over) a block starts, in steps of a cache line: mappings
+     * start on page boundaries, so without it every large block would start at the same offset in its pages, and a
+     * program writing its blocks page by page would send all of them to the same few cache sets. The offset comes
+     * from the mapping's address, so it needs no shared state; {@code slack} is never exceeded.
+     */
+    static long colour(long base, long slack, long alignment) {
+        long step = Math.max(CACHE_LINE, alignment);
+        long colours = Math.clamp(slack / step + 1, 1, COLOURS);
+        return ((base >>> 12) ^ (base >>> 21)) % colours * step;
     }
 
     /**
