@@ -52,7 +52,7 @@ public final class SideBySide {
         System.exit(run(System.out, args));
     }
 
-    /** Settings of one run; {@code parameters} keep their order. */
+    /** Settings of one run: {@code parameters} as given (every scenario has each), in their order. */
     record Settings(List<String> scenarios, List<String> allocators, Map<String, String> parameters, int rounds,
                     int chunkMillis) {
 
@@ -88,11 +88,19 @@ public final class SideBySide {
             if (scenarios.isEmpty() || allocators.isEmpty()) {
                 throw new IllegalArgumentException("--scenario and --allocators are required");
             }
-            Map<String, String> effective = Map.of();
             for (String scenario : scenarios) {
-                effective = ChunkRunner.effective(ChunkRunner.named(scenario), parameters);
+                ChunkRunner.effective(ChunkRunner.named(scenario), parameters); // refuses one it lacks
             }
-            return new Settings(scenarios, allocators, effective, rounds, chunkMillis);
+            return new Settings(scenarios, allocators, parameters, rounds, chunkMillis);
+        }
+
+        /** The parameters the header shows: with one scenario, its defaults too. */
+        String shape() {
+            Map<String, String> shown = scenarios.size() == 1
+                    ? ChunkRunner.effective(ChunkRunner.named(scenarios.getFirst()), parameters) : parameters;
+            StringBuilder shape = new StringBuilder();
+            shown.forEach((key, value) -> shape.append(' ').append(key).append('=').append(value));
+            return shape.toString();
         }
 
         private static int positive(String flag, String value) {
@@ -162,7 +170,7 @@ public final class SideBySide {
             }
             out.printf(Locale.ROOT, "side by side: %s%s; %d variants, each in its own class loader, %d rounds of"
                             + " about %d ms each (order shuffled every round) after %d warmup rounds; JDK %s, %d cores%n",
-                    String.join(",", settings.scenarios()), shape(settings.parameters()), variants.size(), settings.rounds(),
+                    String.join(",", settings.scenarios()), settings.shape(), variants.size(), settings.rounds(),
                     settings.chunkMillis(), warmupRounds(settings), Runtime.version(),
                     Runtime.getRuntime().availableProcessors());
             measure(variants, settings);
@@ -179,12 +187,6 @@ public final class SideBySide {
                 }
             }
         }
-    }
-
-    private static String shape(Map<String, String> parameters) {
-        StringBuilder shape = new StringBuilder();
-        parameters.forEach((key, value) -> shape.append(' ').append(key).append('=').append(value));
-        return shape.toString();
     }
 
     private static int warmupRounds(Settings settings) {

@@ -34,10 +34,10 @@ class SideBySideTest {
     void severalScenariosRunEveryAllocatorOnEach() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         int status = SideBySide.run(new PrintStream(bytes, true, StandardCharsets.UTF_8), "--scenario",
-                "tinyHot,randomMixed", "--allocators", "hakmem,glibc", "--rounds", "3", "--chunk-millis", "1");
+                "tinyHot,fixedSize", "--allocators", "hakmem,glibc", "--rounds", "3", "--chunk-millis", "1");
         String output = bytes.toString(StandardCharsets.UTF_8);
         assertEquals(0, status, output);
-        for (String row : List.of("tinyHot hakmem ", "tinyHot glibc ", "randomMixed hakmem ", "randomMixed glibc ")) {
+        for (String row : List.of("tinyHot hakmem ", "tinyHot glibc ", "fixedSize hakmem ", "fixedSize glibc ")) {
             assertEquals(1, output.lines().filter(line -> line.startsWith(row)).count(), row + " in\n" + output);
         }
     }
