@@ -323,6 +323,11 @@ final class Pipeline implements Allocator {
         return block.method() == BlockHeader.METHOD_MMAP ? "mapped" : "malloc";
     }
 
+    /** The largest request the mid pool serves, or -1 without one. */
+    long midMax() {
+        return midMax;
+    }
+
     /** The pieces {@code hakmem describe} shows. */
     List<Installed> installed() {
         return installed;

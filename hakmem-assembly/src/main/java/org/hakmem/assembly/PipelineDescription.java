@@ -33,9 +33,18 @@ final class PipelineDescription {
             out.append("  0 B .. 1016 B       ").append(fronts).append("tinypool: thread-local free lists, then"
                     + " per-thread slabs of SuperSlab classes C0-C7; remote frees\n");
         }
-        out.append("  up to 32 KiB        libc malloc behind a validated 16-byte header (no mid Box yet)\n");
-        out.append("  above 32 KiB        ").append(largeMmap ? "own mapping (mmap), released through Batch"
-                : "libc malloc (HAKMEM_LARGE_MMAP=0)").append('\n');
+        long smallEnd = Pipeline.LARGE_THRESHOLD;
+        if (pipeline.midMax() > 0) {
+            out.append(String.format("  %-19s %s%n", "up to " + size(pipeline.midMax()), "midpool: per-thread caches"
+                    + " over per-class central lists of spans in 2 MiB segments; also aligned requests (32 B to"
+                    + " 4 KiB alignment) up to 32 KiB"));
+            smallEnd = Math.max(smallEnd, pipeline.midMax());
+        }
+        if (pipeline.midMax() < Pipeline.LARGE_THRESHOLD) {
+            out.append("  up to 32 KiB        libc malloc behind a validated 16-byte header\n");
+        }
+        out.append(String.format("  %-19s %s%n", "above " + size(smallEnd), largeMmap
+                ? "own mapping (mmap), released through Batch" : "libc malloc (HAKMEM_LARGE_MMAP=0)"));
         if (largeMmap) {
             out.append("  1 MiB and more      ").append(bigCache ? "BigCache first, then mmap; freed into BigCache"
                     : "mmap; BigCache off").append('\n');
@@ -51,5 +60,13 @@ final class PipelineDescription {
                     entry.getValue().source()));
         }
         return out.toString();
+    }
+
+    /** 1 MiB, 256 KiB or 1000 B. */
+    private static String size(long bytes) {
+        if (bytes % (1 << 20) == 0) {
+            return bytes / (1 << 20) + " MiB";
+        }
+        return bytes % 1024 == 0 ? bytes / 1024 + " KiB" : bytes + " B";
     }
 }

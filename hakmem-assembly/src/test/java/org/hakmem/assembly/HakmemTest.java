@@ -1,6 +1,7 @@
 package org.hakmem.assembly;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -63,6 +64,22 @@ class HakmemTest {
             assertTrue(text.lines().anyMatch(l -> l.strip().startsWith(line + " ") && l.contains("box-" + line)),
                     "slot " + line + " with its jar in:\n" + text);
         }
+    }
+
+    @Test
+    void describeRoutesSizesAsThePipelineDoes() {
+        String balanced = Allocators.isolated(Mode.BALANCED).describe();
+        assertTrue(balanced.contains("  up to 1 MiB         midpool:"), balanced);
+        assertTrue(balanced.contains("  above 1 MiB         own mapping (mmap)"), balanced);
+        assertFalse(balanced.contains("libc malloc behind"), "nothing is left for the malloc path:\n" + balanced);
+        String smallMid = Allocators.isolated(Mode.BALANCED).set("HAKMEM_MID_MAX_SIZE", "16K").describe();
+        assertTrue(smallMid.contains("  up to 16 KiB        midpool:"), smallMid);
+        assertTrue(smallMid.contains("  up to 32 KiB        libc malloc behind"), smallMid);
+        assertTrue(smallMid.contains("  above 32 KiB        own mapping (mmap)"), smallMid);
+        String minimal = Allocators.isolated(Mode.MINIMAL).describe();
+        assertFalse(minimal.contains("midpool:"), minimal);
+        assertTrue(minimal.contains("  up to 32 KiB        libc malloc behind"), minimal);
+        assertTrue(minimal.contains("  above 32 KiB        libc malloc (HAKMEM_LARGE_MMAP=0)"), minimal);
     }
 
     @Test
