@@ -9,6 +9,7 @@ import java.util.Objects;
 import org.hakmem.api.Allocator;
 import org.hakmem.api.AllocatorStats;
 import org.hakmem.api.BoxStats;
+import org.hakmem.api.NativeOutOfMemoryError;
 import org.hakmem.api.os.NativeMemory;
 import org.hakmem.api.os.OsLayer;
 import org.hakmem.api.os.Rusage;
@@ -133,23 +134,38 @@ final class Pipeline implements Allocator {
 
     private long allocate(long size, long alignment, boolean zero) {
         ensureOpen();
-        if (size <= tinyMax && alignment <= MALLOC_ALIGNMENT) {
-            long address = tinyPool.allocate(size);
-            if (zero) {
-                NativeMemory.fill(address, size, (byte) 0);
+        try {
+            if (size <= tinyMax && alignment <= MALLOC_ALIGNMENT) {
+                return zeroed(tinyPool.allocate(size), size, zero);
             }
-            return address;
-        }
-        if (size <= midMax && alignment <= MIN_ALIGNMENT) {
-            long address = midPool.allocate(size);
-            if (zero) {
-                NativeMemory.fill(address, size, (byte) 0);
+            if (size <= midMax && alignment <= MIN_ALIGNMENT) {
+                return zeroed(midPool.allocate(size), size, zero);
             }
-            return address;
+            if (size <= midAlignedMax && alignment <= MidHeader.MAX_ALIGNMENT) {
+                return midPool.allocateAligned(size, alignment); // never zeroed: only calloc zeroes, at malloc's alignment
+            }
+        } catch (NativeOutOfMemoryError poolFull) {
+            // A pool at its limit (HAKMEM_TINY_MAX_SUPERSLABS, HAKMEM_MID_MAX_SEGMENTS) is no reason to fail while the
+            // paths below can still serve; if they cannot either, their error says why, with the pool's beside it.
+            try {
+                return unpooled(size, alignment, zero);
+            } catch (NativeOutOfMemoryError alsoFull) {
+                alsoFull.addSuppressed(poolFull);
+                throw alsoFull;
+            }
         }
-        if (size <= midAlignedMax && alignment <= MidHeader.MAX_ALIGNMENT) {
-            return midPool.allocateAligned(size, alignment); // never zeroed: only calloc zeroes, at malloc's alignment
+        return unpooled(size, alignment, zero);
+    }
+
+    private static long zeroed(long address, long size, boolean zero) {
+        if (zero) {
+            NativeMemory.fill(address, size, (byte) 0);
         }
+        return address;
+    }
+
+    /** The paths below the pools: a mapping of its own for large or page-aligned blocks, else libc malloc. */
+    private long unpooled(long size, long alignment, boolean zero) {
         long aligned = Math.max(alignment, MIN_ALIGNMENT);
         if (largeMmap && (size > LARGE_THRESHOLD || aligned > os.pageSize())) {
             return mappedPath.allocate(size, aligned, zero);

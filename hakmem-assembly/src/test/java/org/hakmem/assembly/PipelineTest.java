@@ -81,6 +81,36 @@ class PipelineTest {
         }
     }
 
+    /**
+     * A pool at its limit of SuperSlabs or segments hands the requests it cannot take to the paths below: the
+     * allocator keeps serving while memory is there, every block stays distinct, writable and freeable.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Mode.class, names = {"BALANCED", "FAST"})
+    void poolsAtTheirLimitLeaveTheRequestsTheyCannotTakeToThePathsBelow(Mode mode) {
+        try (Pipeline hakmem = (Pipeline) Allocators.isolated(mode).set("HAKMEM_TINY_MAX_SUPERSLABS", "1")
+                .set("HAKMEM_MID_MAX_SEGMENTS", "1").build()) {
+            Set<String> owners = new HashSet<>();
+            List<Long> blocks = new ArrayList<>();
+            // 3 MiB of 512-byte blocks outgrow one 2 MiB SuperSlab; 24 blocks of 256 KiB outgrow one segment.
+            for (long[] request : new long[][] {{512, 6 * 1024}, {256 * 1024, 24}}) {
+                for (int i = 0; i < request[1]; i++) {
+                    long block = hakmem.malloc(request[0]);
+                    NativeMemory.fill(block, request[0], (byte) i);
+                    owners.add(hakmem.ownerOf(block));
+                    blocks.add(block);
+                }
+            }
+            assertEquals(Set.of("tinypool", "midpool", "malloc", "mapped"), owners,
+                    "each pool served until its limit, the paths below the rest");
+            assertEquals(blocks.size(), new HashSet<>(blocks).size(), "distinct blocks");
+            for (long block : blocks) {
+                hakmem.free(block);
+            }
+            assertEquals(0, hakmem.stats().bytesLive());
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(value = Mode.class, names = {"BALANCED", "FAST"})
     void alignedRequestsUpToFourKiBAndThirtyTwoKiBComeFromTheMidPool(Mode mode) {

@@ -16,7 +16,7 @@ public final class MidPagesProvider implements MidPoolProvider {
             MidHeader.MAX_CLASS_SIZE, "the largest request the mid pool serves (1 KiB to 1 MiB); larger ones get their"
                     + " own mapping, and BigCache keeps it for reuse");
     static final Setting MAX_SEGMENTS = Setting.number("HAKMEM_MID_MAX_SEGMENTS", 8192, 1, 1 << 20,
-            "at most this many 2 MiB segments (8192: 16 GiB of mid blocks)");
+            "at most this many 2 MiB segments (8192: 16 GiB of mid blocks); beyond, the paths below serve");
     static final Setting SHARED_CACHES = Setting.number("HAKMEM_MID_SHARED_CACHES", 0, 0, 1024,
             "caches that virtual threads share (0: one per available processor); platform threads get one each");
 

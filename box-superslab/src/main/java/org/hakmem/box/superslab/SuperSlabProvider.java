@@ -15,7 +15,7 @@ public final class SuperSlabProvider implements TinyPoolProvider {
             "every this many frees a thread hands the older half of its free lists back to their slabs and collects"
                     + " the remote frees of its slabs");
     static final Setting MAX_SUPERSLABS = Setting.number("HAKMEM_TINY_MAX_SUPERSLABS", 8192, 1, 1 << 20,
-            "at most this many 2 MiB SuperSlabs (8192: 16 GiB of tiny blocks)");
+            "at most this many 2 MiB SuperSlabs (8192: 16 GiB of tiny blocks); beyond, libc malloc serves");
     static final Setting STRICT_FREE = Setting.flag("HAKMEM_TINY_STRICT_FREE", true,
             "1 (0 in FAST): a free flips the block header with a compare-and-set, so of two threads racing to free one"
                     + " block exactly one wins; 0: a plain read and write, faster, still naming every double free that"

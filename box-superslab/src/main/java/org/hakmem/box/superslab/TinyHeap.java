@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
+import org.hakmem.api.NativeOutOfMemoryError;
 import org.hakmem.api.spi.TinyCache;
 import org.hakmem.api.spi.TinyFront;
 import org.hakmem.api.spi.TinyHeader;
@@ -201,7 +202,12 @@ final class TinyHeap {
     /** HeapV2 asked for a batch: blocks go from the slab into the magazine, marked free on the way. */
     private void refill(int sizeClass, int count) {
         for (int i = 0; i < count; i++) {
-            long block = fromSlab(sizeClass);
+            long block;
+            try {
+                block = fromSlab(sizeClass);
+            } catch (NativeOutOfMemoryError full) {
+                break; // a refill is a bonus: the block the caller already has must not be lost to it
+            }
             TinyHeader.markFree(block, sizeClass);
             if (!inner.push(block, sizeClass)) {
                 giveBack(block, sizeClass);
