@@ -30,7 +30,7 @@ import org.hakmem.bench.scenarios.Workset;
  */
 enum Scenario {
     VM(VmScenario.class, "vm", "2 MiB x 4 slots", Runs.STEPS),
-    VM_WRITES(VmScenario.class, "vmWrites", "vm's writes alone: its ceiling", Runs.NONE),
+    VM_WRITES(VmScenario.class, "vmWrites", "vm's writes alone, no free/malloc", Runs.NONE),
     COLD_CHURN(ColdChurnScenario.class, "coldChurn", "100 x 2 MiB", Runs.STEPS),
     FIXED_SIZE(FixedSizeScenario.class, "fixedSize", null, Runs.TINY_AB),
     RANDOM_MIXED(RandomMixedScenario.class, "randomMixed", RandomMixedScenario.MIN_SIZE + "-"

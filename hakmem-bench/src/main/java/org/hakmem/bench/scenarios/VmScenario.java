@@ -7,7 +7,8 @@ import org.openjdk.jmh.annotations.Benchmark;
  * Scenario "vm": four 2 MiB blocks; one op frees the next slot's block, allocates 2 MiB into it and writes one byte
  * per 4 KiB page, as a VM or a buffer pool recycling large regions would. "vmWrites" is the same op without the free
  * and the malloc: the writes alone, into the four blocks the allocator handed out at the start, which is what vm
- * would score with an allocator that cost nothing (its ceiling on this machine). Owns those loops; never reads memory.
+ * would score if free and malloc cost nothing. The blocks' placement still counts: where in its pages a block starts
+ * decides which cache sets its page-strided writes fall into. Owns those loops; never reads memory.
  */
 public class VmScenario extends Workset {
 
