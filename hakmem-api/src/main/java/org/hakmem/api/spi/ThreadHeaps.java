@@ -47,6 +47,13 @@ public final class ThreadHeaps<H> {
     private final List<Binding<H>> platform = new ArrayList<>();
     /** Guarded by {@link #lock}. */
     private long adopted;
+    /**
+     * The first platform thread to ask, with its heap: one compare for it, before the table (a program that allocates
+     * on one thread does all its work there). Set once, under {@link #lock}, and read without it: the pair is one
+     * immutable object, so a thread sees its own id here only if it is that thread. Thread ids are never reused;
+     * when that thread dies, nobody matches, and the field is cleared.
+     */
+    private First<H> first;
 
     /**
      * @param lock        the pool's lock, which guards every heap list here and under which the lifecycle runs
@@ -64,6 +71,10 @@ public final class ThreadHeaps<H> {
     /** The calling thread's heap; a shared one for a virtual thread. */
     public H heap() {
         Thread thread = Thread.currentThread();
+        First<H> first = this.first;
+        if (first != null && first.threadId == thread.threadId()) {
+            return first.heap;
+        }
         int index = (int) thread.threadId() & (BINDINGS - 1);
         Binding<H> binding = bindings[index];
         if (binding != null && binding.refersTo(thread)) {
@@ -126,18 +137,30 @@ public final class ThreadHeaps<H> {
                     Binding<H> taken = new Binding<>(thread, platform.get(i).heap);
                     platform.set(i, taken);
                     adopted++;
+                    remember(thread, taken.heap);
                     return taken;
                 }
             }
             Binding<H> fresh = new Binding<>(thread, lifecycle.create(false));
             platform.add(fresh);
+            remember(thread, fresh.heap);
             return fresh;
+        }
+    }
+
+    /** Lock held: the first thread bound (or the first since that one died) gets the fast compare. */
+    private void remember(Thread thread, H heap) {
+        if (first == null) {
+            first = new First<>(thread.threadId(), heap);
         }
     }
 
     /** Runs once the thread of {@code binding} has died: unless a new thread adopted its heap, retire the heap. */
     private void orphan(Binding<H> binding) {
         synchronized (lock) {
+            if (first != null && first.threadId == binding.threadId()) {
+                first = null;
+            }
             if (!platform.remove(binding)) {
                 return; // adopted since
             }
@@ -162,11 +185,21 @@ public final class ThreadHeaps<H> {
     /** A thread and its heap. The thread is held weakly, so a stale entry keeps no dead thread alive. */
     private static final class Binding<H> extends WeakReference<Thread> {
         final H heap;
+        private final long threadId;
 
         Binding(Thread thread, H heap) {
             super(thread);
             this.heap = heap;
+            this.threadId = thread.threadId();
         }
+
+        long threadId() {
+            return threadId;
+        }
+    }
+
+    /** The first thread's id and heap, published together. */
+    private record First<H>(long threadId, H heap) {
     }
 
     /**

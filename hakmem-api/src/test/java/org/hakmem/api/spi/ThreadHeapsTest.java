@@ -117,6 +117,48 @@ class ThreadHeapsTest {
         assertEquals(0, adopted());
     }
 
+    /**
+     * The first thread to bind gets a compare of its own before the table. Threads that all bind at once race to be
+     * that first one: each must still see exactly one heap, its own, on every call.
+     */
+    @Test
+    void threadsBindingAtOnceEachKeepTheirOwnHeap() throws InterruptedException {
+        int threads = 8;
+        CountDownLatch start = new CountDownLatch(1);
+        CountDownLatch done = new CountDownLatch(threads);
+        CountDownLatch release = new CountDownLatch(1); // all stay alive: a dead thread's heap would be adopted
+        List<Set<Heap>> seen = new ArrayList<>();
+        List<Thread> started = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            Set<Heap> mine = Collections.newSetFromMap(new IdentityHashMap<>());
+            seen.add(mine);
+            started.add(Thread.ofPlatform().start(() -> {
+                try {
+                    start.await();
+                    for (int i = 0; i < 10_000; i++) {
+                        mine.add(heaps.heap());
+                    }
+                    done.countDown();
+                    release.await();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+        start.countDown();
+        done.await();
+        release.countDown();
+        for (Thread thread : started) {
+            thread.join();
+        }
+        Set<Heap> all = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Set<Heap> mine : seen) {
+            assertEquals(1, mine.size(), "one heap for every call of a thread: " + mine);
+            all.addAll(mine);
+        }
+        assertEquals(threads, all.size(), "no heap shared by two live threads");
+    }
+
     @Test
     void aDeadThreadsHeapGoesToTheNextNewPlatformThreadWithoutBeingRetired() throws InterruptedException {
         Heap first = heapOf(heaps, Thread.ofPlatform());
