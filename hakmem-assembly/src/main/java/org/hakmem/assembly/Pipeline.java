@@ -142,7 +142,8 @@ final class Pipeline implements Allocator {
                 return zeroed(midPool.allocate(size), size, zero);
             }
             if (size <= midAlignedMax && alignment <= MidHeader.MAX_ALIGNMENT) {
-                return midPool.allocateAligned(size, alignment); // never zeroed: only calloc zeroes, at malloc's alignment
+                // Never zeroed: only calloc zeroes, and it asks for malloc's alignment.
+                return midPool.allocateAligned(size, alignment);
             }
         } catch (NativeOutOfMemoryError poolFull) {
             // A pool at its limit (HAKMEM_TINY_MAX_SUPERSLABS, HAKMEM_MID_MAX_SEGMENTS) is no reason to fail while the

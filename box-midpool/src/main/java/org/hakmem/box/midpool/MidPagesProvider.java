@@ -27,8 +27,8 @@ public final class MidPagesProvider implements MidPoolProvider {
             .preset("0", Mode.FAST);
 
     static final Setting CACHE_BYTES = Setting.size("HAKMEM_MID_CACHE_BYTES", MidCache.BUDGET, 2L << 20, 1L << 30,
-            "bytes of free blocks one thread's mid cache may keep (at least 2M, two of the largest blocks; 4M; 8M in FAST, where fewer trips to the central"
-                    + " lists are worth the memory)")
+            "bytes of free blocks one thread's mid cache may keep (at least 2M, two of the largest blocks; 4M; 8M in"
+                    + " FAST, where fewer trips to the central lists are worth the memory)")
             .preset(Long.toString(8L << 20), Mode.FAST);
 
     @Override
@@ -43,8 +43,8 @@ public final class MidPagesProvider implements MidPoolProvider {
 
     @Override
     public String description() {
-        return "blocks above the tiny range up to HAKMEM_MID_MAX_SIZE in " + MidHeader.CLASSES + " classes, from spans of 64 KiB pages in"
-                + " 2 MiB segments; lock-free per-thread caches, batched central lists";
+        return "blocks above the tiny range up to HAKMEM_MID_MAX_SIZE in " + MidHeader.CLASSES + " classes, from spans"
+                + " of 64 KiB pages in 2 MiB segments; lock-free per-thread caches, batched central lists";
     }
 
     @Override

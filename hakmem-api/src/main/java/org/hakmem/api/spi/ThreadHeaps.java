@@ -158,7 +158,7 @@ public final class ThreadHeaps<H> {
     /** Runs once the thread of {@code binding} has died: unless a new thread adopted its heap, retire the heap. */
     private void orphan(Binding<H> binding) {
         synchronized (lock) {
-            if (first != null && first.threadId == binding.threadId()) {
+            if (first != null && first.threadId == binding.threadId) {
                 first = null;
             }
             if (!platform.remove(binding)) {
@@ -185,16 +185,12 @@ public final class ThreadHeaps<H> {
     /** A thread and its heap. The thread is held weakly, so a stale entry keeps no dead thread alive. */
     private static final class Binding<H> extends WeakReference<Thread> {
         final H heap;
-        private final long threadId;
+        final long threadId;
 
         Binding(Thread thread, H heap) {
             super(thread);
             this.heap = heap;
             this.threadId = thread.threadId();
-        }
-
-        long threadId() {
-            return threadId;
         }
     }
 
