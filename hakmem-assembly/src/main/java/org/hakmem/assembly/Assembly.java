@@ -100,10 +100,11 @@ final class Assembly {
         parts.configuration = configuration;
         parts.largeMmap = configuration.flag(CoreSettings.LARGE_MMAP);
         parts.hugePageSize = hugePageSize(configuration.choice(CoreSettings.THP), parts.os.transparentHugePageSize());
+        long poolHugePageSize = configuration.flag(CoreSettings.THP_POOLS) ? parts.hugePageSize : 0;
         for (BoxProvider<?> provider : chosen) {
             Counters counters = new Counters();
             SlotContext context = new SlotContext(configuration, parts.os, counters, parts.blocks, parts.regions,
-                    parts.batch, List.copyOf(parts.tinyFronts));
+                    parts.batch, List.copyOf(parts.tinyFronts), poolHugePageSize);
             Object box = provider.create(context);
             switch (provider.slot()) {
                 case BATCH -> parts.batch = (Batch) box;

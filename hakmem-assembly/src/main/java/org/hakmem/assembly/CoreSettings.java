@@ -40,11 +40,20 @@ final class CoreSettings {
     static final Setting THP = Setting.choice("HAKMEM_THP", THP_AUTO, List.of(THP_OFF, THP_AUTO, THP_ON),
             "transparent huge pages for mappings of 2 MiB and more: off, auto (when the kernel offers THP), on")
             .preset(THP_OFF, Mode.MINIMAL).preset(THP_ON, Mode.RESEARCH);
+    /**
+     * FAST only: each region a pool touches becomes resident whole (mid: 21 MiB peak RSS instead of 13 for 4.6 MiB
+     * live) for 1-13 % less time per op where worksets outgrow the TLB (measured in the README).
+     */
+    static final Setting THP_POOLS = Setting.flag("HAKMEM_THP_POOLS", false,
+            "huge pages for the tiny and mid pools' 2 MiB regions too, where HAKMEM_THP gives a size: faster, but each"
+                    + " region touched is resident whole")
+            .preset("1", Mode.FAST);
 
     private CoreSettings() {
     }
 
     static List<Setting> all() {
-        return List.of(MODE, LARGE_MMAP, BIGCACHE, TINY_USE_SUPERSLAB, TINY_ULTRA_HOT, TINY_HEAP_V2, MID_POOL, THP);
+        return List.of(MODE, LARGE_MMAP, BIGCACHE, TINY_USE_SUPERSLAB, TINY_ULTRA_HOT, TINY_HEAP_V2, MID_POOL, THP,
+                THP_POOLS);
     }
 }

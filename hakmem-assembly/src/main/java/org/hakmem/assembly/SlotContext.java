@@ -12,7 +12,7 @@ import org.hakmem.api.spi.TinyFront;
 
 /** What one Box's factory receives. */
 record SlotContext(Config config, OsLayer os, Counters counters, BlockTable blocks, RegionTable regions,
-                   Batch batchOrNull, List<TinyFront> tinyFronts)
+                   Batch batchOrNull, List<TinyFront> tinyFronts, long hugePageSize)
         implements BoxContext {
 
     @Override

@@ -30,7 +30,8 @@ final class MidPages implements MidPool {
     MidPages(BoxContext context, long maxSize, int sharedCaches, int maxSegments, boolean strictFree, long cacheBytes) {
         this.maxSize = maxSize;
         this.strictFree = strictFree;
-        this.segments = new Segments(context.os(), context.batch(), context.regions(), maxSegments);
+        this.segments = new Segments(context.os(), context.batch(), context.regions(), maxSegments,
+                context.hugePageSize());
         for (int c = 0; c < MidHeader.POOL_CLASSES; c++) {
             centrals[c] = new CentralList(c, segments);
         }

@@ -28,13 +28,16 @@ final class Segments {
     private final OsLayer os;
     private final Batch batch;
     private final RegionTable regions;
+    /** HAKMEM_THP: the huge page size segments are advised to use, or 0. */
+    private final long hugePageSize;
     /** By index; read without a lock to find the span of a block, written under this object's lock. */
     private final AtomicReferenceArray<Segment> byIndex;
     /** Guarded by this. */
     private final List<Segment> mapped = new ArrayList<>();
     private boolean closed;
 
-    Segments(OsLayer os, Batch batch, RegionTable regions, int maxSegments) {
+    Segments(OsLayer os, Batch batch, RegionTable regions, int maxSegments, long hugePageSize) {
+        this.hugePageSize = hugePageSize;
         this.os = os;
         this.batch = batch;
         this.regions = regions;
@@ -142,7 +145,7 @@ final class Segments {
             throw new NativeOutOfMemoryError("the mid pool holds its limit of " + byIndex.length()
                     + " segments of 2 MiB (HAKMEM_MID_MAX_SEGMENTS)");
         }
-        long base = AlignedMapping.map(os, batch, RegionTable.REGION_SIZE, RegionTable.REGION_SIZE);
+        long base = AlignedMapping.mapRegion(os, batch, hugePageSize);
         Segment segment = new Segment(index, base);
         byIndex.set(index, segment);
         regions.register(base, RegionTable.MID_IDS + index);

@@ -31,7 +31,7 @@ final class TestContext {
 
     /** The pool's mappings alone, for the tests of spans, segments and central lists. */
     Segments segments(int maxSegments) {
-        return new Segments(os(), batch, regions, maxSegments);
+        return new Segments(os(), batch, regions, maxSegments, 0);
     }
 
     OsLayer os() {

@@ -29,6 +29,8 @@ import org.hakmem.api.spi.TinyPool;
 final class SuperSlabPool implements TinyPool {
 
     private final OsLayer os;
+    /** HAKMEM_THP: the huge page size SuperSlabs are advised to use, or 0. */
+    private final long hugePageSize;
     private final Batch batch;
     private final RegionTable regions;
     private final int drainInterval;
@@ -62,6 +64,7 @@ final class SuperSlabPool implements TinyPool {
         this.strictFree = strictFree;
         this.byId = new AtomicReferenceArray<>(maxSuperSlabs);
         this.os = context.os();
+        this.hugePageSize = context.hugePageSize();
         this.batch = context.batch();
         this.regions = context.regions();
         this.drainInterval = drainInterval;
@@ -328,7 +331,7 @@ final class SuperSlabPool implements TinyPool {
             throw new NativeOutOfMemoryError("the tiny pool holds its limit of " + byId.length()
                     + " SuperSlabs (HAKMEM_TINY_MAX_SUPERSLABS)");
         }
-        long base = AlignedMapping.map(os, batch, RegionTable.REGION_SIZE, RegionTable.REGION_SIZE);
+        long base = AlignedMapping.mapRegion(os, batch, hugePageSize);
         SuperSlab superSlab = new SuperSlab(id, base);
         byId.set(id, superSlab);
         regions.register(base, id);

@@ -29,6 +29,14 @@ public interface BoxContext {
     Batch batch();
 
     /**
+     * The transparent huge page size the pools' regions are advised to use ({@code HAKMEM_THP}), or 0 for none:
+     * what {@link AlignedMapping#mapRegion} is given.
+     */
+    default long hugePageSize() {
+        return 0;
+    }
+
+    /**
      * The tiny fronts built before this Box (UltraHot, then HeapV2), outermost first; empty when they are switched
      * off. The tiny pool gives each of its heaps a cache of each.
      */

@@ -23,6 +23,7 @@ public final class StandaloneContext implements BoxContext {
     private final RegionTable regions;
     private final Batch batch;
     private final List<TinyFront> tinyFronts;
+    private final long hugePageSize;
     private final List<Setting> declared;
 
     private StandaloneContext(Builder builder) {
@@ -35,6 +36,7 @@ public final class StandaloneContext implements BoxContext {
         this.regions = builder.regions != null ? builder.regions : new RegionTable(256);
         this.batch = builder.batch;
         this.tinyFronts = List.copyOf(builder.tinyFronts);
+        this.hugePageSize = builder.hugePageSize;
     }
 
     public static Builder builder() {
@@ -107,6 +109,11 @@ public final class StandaloneContext implements BoxContext {
         return tinyFronts;
     }
 
+    @Override
+    public long hugePageSize() {
+        return hugePageSize;
+    }
+
     /** The current value of one of this context's counters (0 if the Box never created it). */
     public long count(String counter) {
         return counters.snapshot().getOrDefault(counter, 0L);
@@ -122,6 +129,7 @@ public final class StandaloneContext implements BoxContext {
         private RegionTable regions;
         private Batch batch;
         private List<TinyFront> tinyFronts = List.of();
+        private long hugePageSize;
         private List<Setting> declared;
 
         private Builder() {
@@ -177,6 +185,15 @@ public final class StandaloneContext implements BoxContext {
         /** The fronts a tiny pool puts before its slabs, outermost first. */
         public Builder tinyFronts(List<TinyFront> fronts) {
             this.tinyFronts = List.copyOf(fronts);
+            return this;
+        }
+
+        /** The huge page size pool regions are advised to use; 0 (the default here) for none. */
+        public Builder hugePageSize(long bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("hugePageSize " + bytes + " < 0");
+            }
+            this.hugePageSize = bytes;
             return this;
         }
 
