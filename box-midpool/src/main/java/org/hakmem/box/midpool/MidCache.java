@@ -2,6 +2,7 @@ package org.hakmem.box.midpool;
 
 import java.util.concurrent.locks.ReentrantLock;
 import org.hakmem.api.spi.MidHeader;
+import org.hakmem.api.spi.ThreadHeaps;
 
 /**
  * A thread's cache of free mid blocks: per class, a stack of addresses on the Java heap, most recent on top, all the
@@ -10,7 +11,7 @@ import org.hakmem.api.spi.MidHeader;
  * the central lists. Only its thread touches it (a cache virtual threads share is used under {@link #sharedLock}).
  * Knows nothing of spans or of the pool, so a thread that outlives its allocator keeps no segment reachable.
  */
-final class MidCache {
+final class MidCache extends ThreadHeaps.Heap {
 
     /** The default of HAKMEM_MID_CACHE_BYTES: bytes of blocks (headers included) one cache may hold in all classes. */
     static final long BUDGET = 4L << 20;

@@ -25,6 +25,8 @@ final class MidPages implements MidPool {
     /** Guards the heaps' list, the retired totals and the snapshots of the caches. */
     private final Object lock = new Object();
     private final ThreadHeaps<MidCache> caches;
+    /** The first platform thread's cache, mirrored from {@link #caches} (written under {@link #lock}): one compare. */
+    private MidCache first;
     private volatile boolean closed;
 
     MidPages(BoxContext context, long maxSize, int sharedCaches, int maxSegments, boolean strictFree, long cacheBytes) {
@@ -46,6 +48,11 @@ final class MidPages implements MidPool {
                 if (!closed) {
                     emptyCache(cache);
                 }
+            }
+
+            @Override
+            public void firstChanged(MidCache cache) {
+                first = cache;
             }
         });
         Counters counters = context.counters();
@@ -91,7 +98,7 @@ final class MidPages implements MidPool {
 
     private long allocateClass(int sizeClass) {
         ensureOpen();
-        MidCache cache = caches.heap();
+        MidCache cache = caches.heap(first);
         if (cache.sharedLock == null) {
             return take(cache, sizeClass);
         }
@@ -109,7 +116,7 @@ final class MidPages implements MidPool {
         if (!(strictFree ? MidHeader.claim(address, sizeClass) : MidHeader.claimUnshared(address, sizeClass))) {
             throw refuse(address, "free");
         }
-        MidCache cache = caches.heap();
+        MidCache cache = caches.heap(first);
         if (cache.sharedLock == null) {
             put(cache, address, sizeClass);
             return;

@@ -36,6 +36,12 @@ final class SuperSlabPool implements TinyPool {
     private final int drainInterval;
     /** Which heap serves the calling thread: one per platform thread, a few shared by virtual threads. */
     private final ThreadHeaps<TinyHeap> heaps;
+    /**
+     * The first platform thread's heap, mirrored from {@link #heaps} (written under {@link #lock}): that thread finds
+     * it with one load and one compare, two dependent loads fewer than through {@link #heaps} (measured against that:
+     * tinyHot 1.10x, randomMixed 1.06-1.12x).
+     */
+    private TinyHeap first;
     private final List<TinyFront> fronts;
     /** HAKMEM_TINY_STRICT_FREE: claim by compare-and-set (racing frees of one block: exactly one wins). */
     private final boolean strictFree;
@@ -85,6 +91,11 @@ final class SuperSlabPool implements TinyPool {
             public void retire(TinyHeap heap) {
                 orphan(heap);
             }
+
+            @Override
+            public void firstChanged(TinyHeap heap) {
+                first = heap;
+            }
         });
         Counters counters = context.counters();
         this.remoteFrees = counters.counter("ss_remote");
@@ -133,7 +144,7 @@ final class SuperSlabPool implements TinyPool {
     public long allocate(long size) {
         ensureOpen();
         int sizeClass = TinyHeader.classOf(size);
-        TinyHeap heap = heaps.heap();
+        TinyHeap heap = heaps.heap(first);
         if (heap.sharedLock == null) {
             return heap.allocate(sizeClass);
         }
@@ -151,7 +162,7 @@ final class SuperSlabPool implements TinyPool {
         if (!(strictFree ? TinyHeader.claim(address, sizeClass) : TinyHeader.claimUnshared(address, sizeClass))) {
             throw refuse(address, "free");
         }
-        TinyHeap heap = heaps.heap();
+        TinyHeap heap = heaps.heap(first);
         if (heap.sharedLock == null) {
             heap.free(address, sizeClass);
             return;

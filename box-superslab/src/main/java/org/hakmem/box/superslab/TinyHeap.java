@@ -8,6 +8,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.hakmem.api.NativeOutOfMemoryError;
 import org.hakmem.api.spi.TinyCache;
 import org.hakmem.api.spi.TinyFront;
+import org.hakmem.api.spi.ThreadHeaps;
 import org.hakmem.api.spi.TinyHeader;
 
 /**
@@ -16,7 +17,7 @@ import org.hakmem.api.spi.TinyHeader;
  * under {@link #sharedLock}). It never links a block into a slab it does not own; other threads' frees reach its
  * slabs through their remote lists.
  */
-final class TinyHeap {
+final class TinyHeap extends ThreadHeaps.Heap {
 
     /** Bytes of blocks one class's thread-local free list may hold. */
     static final long SLL_BYTES = 16 * 1024;

@@ -17,15 +17,48 @@ import java.util.function.Consumer;
  *
  * @param <H> the pool's heap type
  */
-public final class ThreadHeaps<H> {
+public final class ThreadHeaps<H extends ThreadHeaps.Heap> {
 
-    /** What the pool does when a heap is needed or is left behind. Both run under the pool's lock. */
+    /** What the pool does when a heap is needed or is left behind. All run under the pool's lock. */
     public interface Lifecycle<H> {
         /** A new heap; {@code shared} when virtual threads will share it (the pool must lock around its use). */
         H create(boolean shared);
 
         /** A heap whose thread died and that no new thread adopted: give its blocks back. */
         void retire(H heap);
+
+        /**
+         * The first platform thread's heap is now {@code first} (null once that thread died): the pool keeps it in a
+         * field of its own and passes it to {@link #heap(Heap)}, so the common case loads nothing of this object.
+         */
+        default void firstChanged(H first) {
+        }
+    }
+
+    /**
+     * What a pool keeps per thread. It knows the one thread it serves without a lookup: the first platform thread
+     * bound to the pool, while that thread owns it.
+     */
+    public abstract static class Heap {
+        /**
+         * Written under the pool's lock; read without it. It only ever holds null or a thread that wrote itself here,
+         * so a thread finds itself here only if it bound this heap as the first thread, and then it also sees the
+         * heap as it left it. Held strongly: a dead thread's object stays until its heap is orphaned, nothing more.
+         */
+        private Thread firstThread;
+
+        /** Whether {@code thread} is the first platform thread bound, and this heap is its own. */
+        public final boolean isFirstOf(Thread thread) {
+            return firstThread == thread;
+        }
+
+        void markFirst(Thread thread) {
+            firstThread = thread;
+        }
+
+        Thread firstThread() {
+            return firstThread;
+        }
     }
 
     /** Heaps of dead threads are found through this: a handle is reachable only from its thread's ThreadLocal. */
@@ -48,12 +81,11 @@ public final class ThreadHeaps<H> {
     /** Guarded by {@link #lock}. */
     private long adopted;
     /**
-     * The first platform thread to ask, with its heap: one compare for it, before the table (a program that allocates
-     * on one thread does all its work there). Set once, under {@link #lock}, and read without it: the pair is one
-     * immutable object, so a thread sees its own id here only if it is that thread. Thread ids are never reused;
-     * when that thread dies, nobody matches, and the field is cleared.
+     * Guarded by {@link #lock}: the heap of the first platform thread to ask (a program that allocates on one thread
+     * does all its work there), marked with that thread; null once it died. The pool mirrors it
+     * ({@link Lifecycle#firstChanged}).
      */
-    private First<H> first;
+    private H first;
 
     /**
      * @param lock        the pool's lock, which guards every heap list here and under which the lifecycle runs
@@ -68,12 +100,14 @@ public final class ThreadHeaps<H> {
         this.shared = new AtomicReferenceArray<>(sharedHeaps);
     }
 
-    /** The calling thread's heap; a shared one for a virtual thread. */
-    public H heap() {
+    /**
+     * The calling thread's heap; a shared one for a virtual thread. {@code first} is the pool's copy of the first
+     * thread's heap (or null): when the caller is that thread, the answer costs one compare.
+     */
+    public H heap(H first) {
         Thread thread = Thread.currentThread();
-        First<H> first = this.first;
-        if (first != null && first.threadId == thread.threadId()) {
-            return first.heap;
+        if (first != null && first.isFirstOf(thread)) {
+            return first;
         }
         int index = (int) thread.threadId() & (BINDINGS - 1);
         Binding<H> binding = bindings[index];
@@ -91,6 +125,15 @@ public final class ThreadHeaps<H> {
         }
         bindings[index] = handle.binding;
         return handle.binding.heap;
+    }
+
+    /** The calling thread's heap, for callers that keep no copy of the first one (it takes the lock to read it). */
+    public H heap() {
+        H first;
+        synchronized (lock) {
+            first = this.first;
+        }
+        return heap(first);
     }
 
     /** Every live heap, platform and shared. Call with the pool's lock held. */
@@ -151,15 +194,19 @@ public final class ThreadHeaps<H> {
     /** Lock held: the first thread bound (or the first since that one died) gets the fast compare. */
     private void remember(Thread thread, H heap) {
         if (first == null) {
-            first = new First<>(thread.threadId(), heap);
+            heap.markFirst(thread);
+            first = heap;
+            lifecycle.firstChanged(heap);
         }
     }
 
     /** Runs once the thread of {@code binding} has died: unless a new thread adopted its heap, retire the heap. */
     private void orphan(Binding<H> binding) {
         synchronized (lock) {
-            if (first != null && first.threadId == binding.threadId) {
+            if (first != null && first.firstThread().threadId() == binding.threadId) {
+                first.markFirst(null);
                 first = null;
+                lifecycle.firstChanged(null);
             }
             if (!platform.remove(binding)) {
                 return; // adopted since
@@ -194,15 +241,12 @@ public final class ThreadHeaps<H> {
         }
     }
 
-    /** The first thread's id and heap, published together. */
-    private record First<H>(long threadId, H heap) {
-    }
-
     /**
      * The cleaning action: must not reach its Handle, or the handle would never become unreachable; and reaches the
      * heaps only weakly, so that a thread outliving its allocator does not keep the pool alive.
      */
-    private record Orphaning<H>(WeakReference<ThreadHeaps<H>> heaps, Binding<H> binding) implements Runnable {
+    private record Orphaning<H extends Heap>(WeakReference<ThreadHeaps<H>> heaps, Binding<H> binding)
+            implements Runnable {
         @Override
         public void run() {
             ThreadHeaps<H> owner = heaps.get();

@@ -1,12 +1,14 @@
 package org.hakmem.api.spi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -19,7 +21,18 @@ import org.junit.jupiter.api.Test;
 class ThreadHeapsTest {
 
     /** A heap: only its identity and whether virtual threads share it matter here. */
-    record Heap(int serial, boolean shared) {
+    static final class Heap extends ThreadHeaps.Heap {
+        final int serial;
+        final boolean shared;
+
+        Heap(int serial, boolean shared) {
+            this.serial = serial;
+            this.shared = shared;
+        }
+
+        boolean shared() {
+            return shared;
+        }
     }
 
     /** Records what the pool would be asked to do; runs under the lock as the pool's lifecycle does. */
@@ -40,6 +53,15 @@ class ThreadHeapsTest {
         public void retire(Heap heap) {
             assertTrue(Thread.holdsLock(lock), "retire runs under the pool's lock");
             retired.add(heap);
+        }
+
+        /** What the pool's copy of the first thread's heap was set to, in order (null: that thread died). */
+        final List<Heap> firsts = Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public void firstChanged(Heap first) {
+            assertTrue(Thread.holdsLock(lock), "firstChanged runs under the pool's lock");
+            firsts.add(first);
         }
     }
 
@@ -157,6 +179,30 @@ class ThreadHeapsTest {
             all.addAll(mine);
         }
         assertEquals(threads, all.size(), "no heap shared by two live threads");
+    }
+
+    /**
+     * The pool keeps a copy of the first thread's heap and passes it in: it answers that thread alone, and the pool
+     * hears when that thread has died, so the copy never serves anyone else.
+     */
+    @Test
+    void thePoolsCopyOfTheFirstHeapAnswersTheFirstThreadOnlyAndIsDroppedWhenItDies() throws InterruptedException {
+        AtomicReference<Heap> firstHeap = new AtomicReference<>();
+        CountDownLatch finish = new CountDownLatch(1);
+        Thread firstThread = holdingHeap(firstHeap, finish, () -> assertSame(firstHeap.get(),
+                heaps.heap(firstHeap.get())));
+        assertEquals(List.of(firstHeap.get()), recorder.firsts, "the pool heard of the first thread's heap");
+        AtomicReference<Heap> other = new AtomicReference<>();
+        Thread.ofPlatform().start(() -> other.set(heaps.heap(firstHeap.get()))).join();
+        assertNotSame(firstHeap.get(), other.get(), "another thread passing the copy still gets a heap of its own");
+        finish.countDown();
+        firstThread.join();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (recorder.firsts.size() < 2 && System.nanoTime() < deadline) {
+            collectGarbage();
+        }
+        assertEquals(Arrays.asList(firstHeap.get(), null), recorder.firsts, "and heard when that thread died");
+        assertFalse(firstHeap.get().isFirstOf(firstThread), "the heap no longer names the dead thread");
     }
 
     @Test
