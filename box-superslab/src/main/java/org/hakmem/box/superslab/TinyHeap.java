@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import org.hakmem.api.NativeOutOfMemoryError;
+import org.hakmem.api.spi.ThreadHeaps;
 import org.hakmem.api.spi.TinyCache;
 import org.hakmem.api.spi.TinyFront;
-import org.hakmem.api.spi.ThreadHeaps;
 import org.hakmem.api.spi.TinyHeader;
 
 /**

@@ -33,6 +33,13 @@ class StandaloneContextTest {
     }
 
     @Test
+    void poolRegionsStayOnSmallPagesUnlessAHugePageSizeIsGiven() {
+        assertEquals(0, StandaloneContext.builder().build().hugePageSize());
+        assertEquals(2 << 20, StandaloneContext.builder().hugePageSize(2 << 20).build().hugePageSize());
+        assertThrows(IllegalArgumentException.class, () -> StandaloneContext.builder().hugePageSize(-1));
+    }
+
+    @Test
     void aBatchMustBeGivenToBeAskedFor() {
         assertThrows(IllegalStateException.class, () -> StandaloneContext.builder().build().batch());
     }
