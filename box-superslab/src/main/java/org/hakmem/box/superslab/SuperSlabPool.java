@@ -4,7 +4,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReferenceArray;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.ToLongFunction;
 import org.hakmem.api.InvalidAddressException;
 import org.hakmem.api.NativeOutOfMemoryError;
@@ -45,8 +44,6 @@ final class SuperSlabPool implements TinyPool {
     private final List<TinyFront> fronts;
     /** HAKMEM_TINY_STRICT_FREE: claim by compare-and-set (racing frees of one block: exactly one wins). */
     private final boolean strictFree;
-    private final LongAdder remoteFrees;
-    private final LongAdder remoteFreedBytes;
 
     /** By region id; read without a lock on every free, written under {@link #lock}. */
     private final AtomicReferenceArray<SuperSlab> byId;
@@ -61,6 +58,7 @@ final class SuperSlabPool implements TinyPool {
     private long retiredAllocated;
     private long retiredFreed;
     private long retiredLocalFrees;
+    private long retiredRemoteFrees;
     private long retiredSllFrees;
     private long mappedSuperSlabs;
     /** Written under {@link #lock}; read without it on every call, so a closed pool never touches unmapped lines. */
@@ -98,8 +96,11 @@ final class SuperSlabPool implements TinyPool {
             }
         });
         Counters counters = context.counters();
-        this.remoteFrees = counters.counter("ss_remote");
-        this.remoteFreedBytes = new LongAdder();
+        counters.gauge("ss_remote", () -> {
+            synchronized (lock) {
+                return sumHeaps(h -> h.remoteFrees) + retiredRemoteFrees;
+            }
+        });
         counters.gauge("tls_sll", () -> {
             synchronized (lock) {
                 return sumHeaps(h -> h.sllFrees) + retiredSllFrees;
@@ -193,13 +194,6 @@ final class SuperSlabPool implements TinyPool {
         return slab;
     }
 
-    /** A claimed block whose slab another heap owns (or nobody, for an orphan): onto the slab's remote list. */
-    void freeRemote(Slab slab, int index) {
-        slab.pushRemote(index);
-        remoteFrees.increment();
-        remoteFreedBytes.add(TinyHeader.usableSize(slab.sizeClass));
-    }
-
     @Override
     public InvalidAddressException refuse(long address, String operation) {
         SuperSlab superSlab = superSlab(address);
@@ -253,7 +247,7 @@ final class SuperSlabPool implements TinyPool {
             }
             long allocated = retiredAllocated + sumHeaps(h -> h.allocatedBytes);
             long freed = retiredFreed + sumHeaps(h -> h.freedBytes + h.cachedBytes());
-            return allocated - freed - remoteFreedBytes.sum();
+            return allocated - freed;
         }
     }
 
@@ -364,6 +358,7 @@ final class SuperSlabPool implements TinyPool {
         retiredAllocated += heap.allocatedBytes;
         retiredFreed += heap.freedBytes;
         retiredLocalFrees += heap.localFrees;
+        retiredRemoteFrees += heap.remoteFrees;
         retiredSllFrees += heap.sllFrees;
         for (Slab slab : slabs) {
             slab.owner = null;

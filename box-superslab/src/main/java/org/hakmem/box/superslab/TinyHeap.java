@@ -84,10 +84,15 @@ final class TinyHeap extends ThreadHeaps.Heap {
     private final int[] sllCount = new int[TinyHeader.CLASSES];
     private int freesUntilDrain;
 
-    /** Plain counters, written by the owning thread only and summed in snapshots: bytes out of and back into slabs. */
+    /**
+     * Plain counters, written by the owning thread only and summed in snapshots: bytes out of and back into slabs (a
+     * block handed to another heap's slab counts here, as this heap's remote free). No atomic counter on the remote
+     * path: two LongAdders there made producerConsumer 1.22x slower.
+     */
     long allocatedBytes;
     long freedBytes;
     long localFrees;
+    long remoteFrees;
     long sllFrees;
 
     TinyHeap(SuperSlabPool pool, int drainInterval, boolean shared, List<TinyFront> fronts) {
@@ -218,14 +223,18 @@ final class TinyHeap extends ThreadHeaps.Heap {
         inner.refilled(sizeClass);
     }
 
-    /** A free (already claimed) block back to its slab, past the fronts: locally when this heap owns it. */
+    /**
+     * A free (already claimed) block back to its slab, past the fronts: locally when this heap owns it, else onto the
+     * slab's remote list for its owner (or for the heap that adopts an orphaned slab).
+     */
     void giveBack(long address, int sizeClass) {
-        SuperSlabPool owner = pool();
-        Slab slab = owner.slabHolding(address, sizeClass);
+        Slab slab = pool().slabHolding(address, sizeClass);
         if (slab.owner == this) {
             freeLocal(slab, slab.indexOf(address));
         } else {
-            owner.freeRemote(slab, slab.indexOf(address));
+            slab.pushRemote(slab.indexOf(address));
+            freedBytes += TinyHeader.usableSize(sizeClass);
+            remoteFrees++;
         }
     }
 
