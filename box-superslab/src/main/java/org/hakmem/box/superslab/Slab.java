@@ -1,6 +1,6 @@
 package org.hakmem.box.superslab;
 
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.hakmem.api.os.NativeMemory;
 import org.hakmem.api.spi.TinyHeader;
 
@@ -30,8 +30,8 @@ final class Slab {
     int used;
     /** Whether the owner's partial list holds this slab. */
     boolean partial;
-    /** Frees from other threads: a lock-free stack of block index + 1, linked through the headers; owner pops all. */
-    final AtomicInteger remoteHead = new AtomicInteger();
+    /** Frees from other threads: a lock-free stack of batches of block indexes; any thread pushes, the owner takes all. */
+    private final AtomicReference<RemoteBatch> remote = new AtomicReference<>();
 
     Slab(SuperSlab home, long base) {
         this.home = home;
@@ -47,7 +47,7 @@ final class Slab {
         this.bump = 0;
         this.used = 0;
         this.partial = false;
-        this.remoteHead.set(0);
+        this.remote.set(null);
     }
 
     long header(int index) {
@@ -93,34 +93,35 @@ final class Slab {
         used--;
     }
 
-    /** A free from another thread of a block already claimed: any thread may call it. */
-    void pushRemote(int index) {
-        long header = header(index);
-        int head;
+    /** Frees from another thread of blocks already claimed, as one batch: any thread may call it. */
+    void pushRemote(RemoteBatch batch) {
+        RemoteBatch head;
         do {
-            head = remoteHead.get();
-            NativeMemory.putLong(header, link(head));
-        } while (!remoteHead.compareAndSet(head, index + 1));
+            head = remote.get();
+            batch.next = head;
+        } while (!remote.compareAndSet(head, batch));
     }
 
     /** Moves the remote frees onto the local list; returns how many there were. Owner only. */
     int drainRemote() {
-        int head = remoteHead.getAndSet(0);
         int drained = 0;
-        while (head != 0) {
-            long header = header(head - 1);
-            int next = (int) (NativeMemory.getLong(header) >>> 8) & 0xFF_FFFF;
-            NativeMemory.putLong(header, link(localFree));
-            localFree = head;
-            head = next;
-            drained++;
+        for (RemoteBatch batch = remote.getAndSet(null); batch != null; batch = batch.next) {
+            for (int index : batch.indexes) {
+                NativeMemory.putLong(header(index), link(localFree));
+                localFree = index + 1;
+            }
+            drained += batch.indexes.length;
         }
         used -= drained;
         return drained;
     }
 
+    boolean hasRemote() {
+        return remote.get() != null;
+    }
+
     boolean hasFree() {
-        return localFree != 0 || bump < capacity || remoteHead.get() != 0;
+        return localFree != 0 || bump < capacity || hasRemote();
     }
 
     /** A free header pointing at the next free block ({@code next} = index + 1, 0 for none). */

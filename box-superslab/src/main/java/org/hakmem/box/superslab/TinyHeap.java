@@ -82,6 +82,8 @@ final class TinyHeap extends ThreadHeaps.Heap {
      */
     private final long[][] sll = new long[TinyHeader.CLASSES][];
     private final int[] sllCount = new int[TinyHeader.CLASSES];
+    /** Remote frees of the give-back run under way, by slab; empty between runs. */
+    private final RemoteGroups remoteOut = new RemoteGroups();
     private int freesUntilDrain;
 
     /**
@@ -168,8 +170,9 @@ final class TinyHeap extends ThreadHeaps.Heap {
     private void drainList(int sizeClass, int count) {
         long[] list = sll[sizeClass];
         for (int i = 0; i < count; i++) {
-            giveBack(list[i], sizeClass);
+            collect(list[i], sizeClass);
         }
+        remoteOut.flush();
         int left = sllCount[sizeClass] - count;
         System.arraycopy(list, count, list, 0, left);
         sllCount[sizeClass] = left;
@@ -228,11 +231,17 @@ final class TinyHeap extends ThreadHeaps.Heap {
      * slab's remote list for its owner (or for the heap that adopts an orphaned slab).
      */
     void giveBack(long address, int sizeClass) {
+        collect(address, sizeClass);
+        remoteOut.flush();
+    }
+
+    /** {@link #giveBack} without the flush, for a run of blocks: the caller flushes {@link #remoteOut} once. */
+    private void collect(long address, int sizeClass) {
         Slab slab = pool().slabHolding(address, sizeClass);
         if (slab.owner == this) {
             freeLocal(slab, slab.indexOf(address));
         } else {
-            slab.pushRemote(slab.indexOf(address));
+            remoteOut.add(slab, slab.indexOf(address));
             freedBytes += TinyHeader.usableSize(sizeClass);
             remoteFrees++;
         }
@@ -311,7 +320,7 @@ final class TinyHeap extends ThreadHeaps.Heap {
         freesUntilDrain = drainInterval;
         for (int i = owned.size() - 1; i >= 0; i--) {
             Slab slab = owned.get(i);
-            if (slab != current[slab.sizeClass] && slab.remoteHead.get() != 0) {
+            if (slab != current[slab.sizeClass] && slab.hasRemote()) {
                 slab.drainRemote();
                 settle(slab);
             }
