@@ -36,28 +36,29 @@ public final class ThreadHeaps<H extends ThreadHeaps.Heap> {
     }
 
     /**
-     * What a pool keeps per thread. It knows the one thread it serves without a lookup: the first platform thread
-     * bound to the pool, while that thread owns it.
+     * What a pool keeps per thread. It knows the platform thread it serves, so finding it takes no lookup structure
+     * of its own: a compare of that thread with the caller.
      */
     public abstract static class Heap {
         /**
-         * Written under the pool's lock; read without it. It only ever holds null or a thread that wrote itself here,
-         * so a thread finds itself here only if it bound this heap as the first thread, and then it also sees the
-         * heap as it left it. Held strongly: a dead thread's object stays until its heap is orphaned, nothing more.
+         * The platform thread bound to this heap; null for a shared or retired heap. Written under the pool's lock,
+         * read without it. It only ever holds null, a thread that wrote itself here, or a thread that has died: a
+         * thread finds itself here only if it bound this heap, and then it also sees the heap as it left it. Held
+         * strongly: a dead thread's object stays until a new thread adopts the heap or it is retired, nothing more.
          */
-        private Thread firstThread;
+        private Thread thread;
 
-        /** Whether {@code thread} is the first platform thread bound, and this heap is its own. */
-        public final boolean isFirstOf(Thread thread) {
-            return firstThread == thread;
+        /** Whether {@code thread} is the platform thread this heap serves. */
+        public final boolean isBoundTo(Thread thread) {
+            return this.thread == thread;
         }
 
-        void markFirst(Thread thread) {
-            firstThread = thread;
+        void bind(Thread thread) {
+            this.thread = thread;
         }
 
-        Thread firstThread() {
-            return firstThread;
+        Thread thread() {
+            return thread;
         }
     }
 
@@ -69,11 +70,10 @@ public final class ThreadHeaps<H extends ThreadHeaps.Heap> {
     private final Lifecycle<H> lifecycle;
     private final ThreadLocal<Handle<H>> platformHeaps = new ThreadLocal<>();
     /**
-     * The fast way to the calling platform thread's heap: indexed by thread id, each entry names its thread weakly.
-     * A miss (another thread in the entry, a virtual thread) takes the slow way.
+     * The fast way to the calling platform thread's heap: indexed by thread id; an entry is the caller's if the heap
+     * is bound to it. A miss (another thread's heap in the entry, a virtual thread) takes the slow way.
      */
-    @SuppressWarnings("unchecked")
-    private final Binding<H>[] bindings = new Binding[BINDINGS];
+    private final Heap[] table = new Heap[BINDINGS];
     /** Made on first use, so a pool no virtual thread touches spends nothing on them. */
     private final AtomicReferenceArray<H> shared;
     /** Guarded by {@link #lock}: the heaps of platform threads, each with its current binding. */
@@ -82,7 +82,7 @@ public final class ThreadHeaps<H extends ThreadHeaps.Heap> {
     private long adopted;
     /**
      * Guarded by {@link #lock}: the heap of the first platform thread to ask (a program that allocates on one thread
-     * does all its work there), marked with that thread; null once it died. The pool mirrors it
+     * does all its work there), or of the thread that adopted it; null once it was retired. The pool mirrors it
      * ({@link Lifecycle#firstChanged}).
      */
     private H first;
@@ -104,15 +104,16 @@ public final class ThreadHeaps<H extends ThreadHeaps.Heap> {
      * The calling thread's heap; a shared one for a virtual thread. {@code first} is the pool's copy of the first
      * thread's heap (or null): when the caller is that thread, the answer costs one compare.
      */
+    @SuppressWarnings("unchecked") // the table holds this object's heaps only
     public H heap(H first) {
         Thread thread = Thread.currentThread();
-        if (first != null && first.isFirstOf(thread)) {
+        if (first != null && first.isBoundTo(thread)) {
             return first;
         }
         int index = (int) thread.threadId() & (BINDINGS - 1);
-        Binding<H> binding = bindings[index];
-        if (binding != null && binding.refersTo(thread)) {
-            return binding.heap;
+        Heap cached = table[index];
+        if (cached != null && cached.isBoundTo(thread)) {
+            return (H) cached;
         }
         if (thread.isVirtual()) {
             return sharedHeap((int) (thread.threadId() % shared.length()));
@@ -123,7 +124,7 @@ public final class ThreadHeaps<H extends ThreadHeaps.Heap> {
             CLEANER.register(handle, new Orphaning<>(new WeakReference<>(this), handle.binding));
             platformHeaps.set(handle);
         }
-        bindings[index] = handle.binding;
+        table[index] = handle.binding.heap;
         return handle.binding.heap;
     }
 
@@ -170,7 +171,8 @@ public final class ThreadHeaps<H extends ThreadHeaps.Heap> {
 
     /**
      * A platform thread's first call: the heap of a thread that has died, if there is one; else a new one. A thread
-     * found dead ran its last action before this one: it will never touch the heap again.
+     * found dead ran its last action before this one: it will never touch the heap again. The heap is bound to the
+     * new thread at once, so if it was the first thread's, the new thread gets that fast compare too.
      */
     private Binding<H> bind(Thread thread) {
         synchronized (lock) {
@@ -178,6 +180,7 @@ public final class ThreadHeaps<H extends ThreadHeaps.Heap> {
                 Thread owner = platform.get(i).get();
                 if (owner == null || !owner.isAlive()) {
                     Binding<H> taken = new Binding<>(thread, platform.get(i).heap);
+                    taken.heap.bind(thread);
                     platform.set(i, taken);
                     adopted++;
                     remember(thread, taken.heap);
@@ -185,16 +188,16 @@ public final class ThreadHeaps<H extends ThreadHeaps.Heap> {
                 }
             }
             Binding<H> fresh = new Binding<>(thread, lifecycle.create(false));
+            fresh.heap.bind(thread);
             platform.add(fresh);
             remember(thread, fresh.heap);
             return fresh;
         }
     }
 
-    /** Lock held: the first thread bound (or the first since that one died) gets the fast compare. */
+    /** Lock held: the first thread bound (or the first since that one's heap was retired) gets the fast compare. */
     private void remember(Thread thread, H heap) {
         if (first == null) {
-            heap.markFirst(thread);
             first = heap;
             lifecycle.firstChanged(heap);
         }
@@ -203,19 +206,19 @@ public final class ThreadHeaps<H extends ThreadHeaps.Heap> {
     /** Runs once the thread of {@code binding} has died: unless a new thread adopted its heap, retire the heap. */
     private void orphan(Binding<H> binding) {
         synchronized (lock) {
-            if (first != null && first.firstThread().threadId() == binding.threadId) {
-                first.markFirst(null);
+            if (!platform.remove(binding)) {
+                return; // adopted since, and bound to its new thread
+            }
+            if (first == binding.heap) {
                 first = null;
                 lifecycle.firstChanged(null);
             }
-            if (!platform.remove(binding)) {
-                return; // adopted since
-            }
             for (int i = 0; i < BINDINGS; i++) {
-                if (bindings[i] != null && bindings[i].heap == binding.heap) {
-                    bindings[i] = null;
+                if (table[i] == binding.heap) {
+                    table[i] = null;
                 }
             }
+            binding.heap.bind(null);
             lifecycle.retire(binding.heap);
         }
     }
@@ -229,7 +232,7 @@ public final class ThreadHeaps<H extends ThreadHeaps.Heap> {
         }
     }
 
-    /** A thread and its heap. The thread is held weakly, so a stale entry keeps no dead thread alive. */
+    /** A thread and its heap. The thread is held weakly: a binding keeps no dead thread alive, only its heap may. */
     private static final class Binding<H> extends WeakReference<Thread> {
         final H heap;
         final long threadId;

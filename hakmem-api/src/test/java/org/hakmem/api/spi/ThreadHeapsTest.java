@@ -202,7 +202,23 @@ class ThreadHeapsTest {
             collectGarbage();
         }
         assertEquals(Arrays.asList(firstHeap.get(), null), recorder.firsts, "and heard when that thread died");
-        assertFalse(firstHeap.get().isFirstOf(firstThread), "the heap no longer names the dead thread");
+        assertFalse(firstHeap.get().isBoundTo(firstThread), "the retired heap no longer names the dead thread");
+    }
+
+    /** A new thread that adopts the first thread's heap is bound to it at once, and so gets the first compare too. */
+    @Test
+    void aThreadThatAdoptsTheFirstHeapIsAnsweredByThePoolsCopy() throws InterruptedException {
+        Heap first = heapOf(heaps, Thread.ofPlatform());
+        AtomicReference<Heap> adopted = new AtomicReference<>();
+        AtomicReference<Boolean> boundAtOnce = new AtomicReference<>();
+        Thread adopter = Thread.ofPlatform().start(() -> {
+            adopted.set(heaps.heap(null));
+            boundAtOnce.set(first.isBoundTo(Thread.currentThread()));
+        });
+        adopter.join();
+        assertSame(first, adopted.get(), "the new thread adopted the dead first thread's heap");
+        assertTrue(boundAtOnce.get(), "and the pool's copy of the first heap answers it");
+        assertEquals(List.of(first), recorder.firsts, "the copy did not change");
     }
 
     @Test
