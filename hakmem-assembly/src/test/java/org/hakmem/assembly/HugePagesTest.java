@@ -53,8 +53,8 @@ class HugePagesTest {
         for (String line : Files.readAllLines(Path.of("/proc/self/smaps"))) {
             int dash = line.indexOf('-');
             int space = line.indexOf(' ');
-            if (dash > 0 && space > dash && line.lastIndexOf(':', space) < 0) { // "start-end perms ...", not "Key: value"
-
+            // "start-end perms ...", not "Key: value"
+            if (dash > 0 && space > dash && line.lastIndexOf(':', space) < 0) {
                 inside = Long.parseUnsignedLong(line.substring(0, dash), 16) <= address
                         && address < Long.parseUnsignedLong(line.substring(dash + 1, space), 16);
             } else if (inside && line.startsWith("VmFlags:")) {

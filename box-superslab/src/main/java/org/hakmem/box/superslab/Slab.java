@@ -30,7 +30,7 @@ final class Slab {
     int used;
     /** Whether the owner's partial list holds this slab. */
     boolean partial;
-    /** Frees from other threads: a lock-free stack of batches of block indexes; any thread pushes, the owner takes all. */
+    /** Frees from other threads: a lock-free stack of batches of block indexes; any thread pushes, the owner takes. */
     private final AtomicReference<RemoteBatch> remote = new AtomicReference<>();
 
     Slab(SuperSlab home, long base) {

@@ -13,9 +13,9 @@ import org.hakmem.api.spi.TinyHeader;
 
 /**
  * A thread's tiny cache: the front caches (UltraHot, HeapV2), then its thread-local free lists, then its current
- * slab per class and the partial slabs it owns. Its fast paths take no lock: only its thread touches it (a heap shared by virtual threads is used
- * under {@link #sharedLock}). It never links a block into a slab it does not own; other threads' frees reach its
- * slabs through their remote lists.
+ * slab per class and the partial slabs it owns. Its fast paths take no lock: only its thread touches it (a heap
+ * shared by virtual threads is used under {@link #sharedLock}). It never links a block into a slab it does not own;
+ * other threads' frees reach its slabs through their remote lists.
  */
 final class TinyHeap extends ThreadHeaps.Heap {
 
