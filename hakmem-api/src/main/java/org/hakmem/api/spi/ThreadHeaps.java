@@ -28,7 +28,7 @@ public final class ThreadHeaps<H extends ThreadHeaps.Heap> {
         void retire(H heap);
 
         /**
-         * The first platform thread's heap is now {@code first} (null once that thread died): the pool keeps it in a
+         * The first platform thread's heap is now {@code first} (null once it was retired): the pool keeps it in a
          * field of its own and passes it to {@link #heap(Heap)}, so the common case loads nothing of this object.
          */
         default void firstChanged(H first) {
@@ -55,10 +55,6 @@ public final class ThreadHeaps<H extends ThreadHeaps.Heap> {
 
         void bind(Thread thread) {
             this.thread = thread;
-        }
-
-        Thread thread() {
-            return thread;
         }
     }
 
@@ -235,12 +231,10 @@ public final class ThreadHeaps<H extends ThreadHeaps.Heap> {
     /** A thread and its heap. The thread is held weakly: a binding keeps no dead thread alive, only its heap may. */
     private static final class Binding<H> extends WeakReference<Thread> {
         final H heap;
-        final long threadId;
 
         Binding(Thread thread, H heap) {
             super(thread);
             this.heap = heap;
-            this.threadId = thread.threadId();
         }
     }
 
