@@ -51,7 +51,8 @@ final class FrontGateV2 implements FrontGate {
             unknown.increment();
             return NOT_LIVE_TINY;
         }
-        int sizeClass = TinyHeader.liveClass(NativeMemory.getLongVolatile(header));
+        // A plain read: two racing frees of one block are the pool's to settle (its claim), not this read's.
+        int sizeClass = TinyHeader.liveClass(NativeMemory.getLong(header));
         // A live tag must also sit where a block of its class can start: an interior pointer of a larger block
         // cannot pass for a block by pointing just behind a stale or look-alike header.
         if (sizeClass < 0 || !TinyHeader.isBlockStart(address, sizeClass)) {
@@ -68,7 +69,7 @@ final class FrontGateV2 implements FrontGate {
             unknown.increment();
             return NOT_LIVE_MID;
         }
-        int sizeClass = MidHeader.liveClass(address, NativeMemory.getLongVolatile(header));
+        int sizeClass = MidHeader.liveClass(address, NativeMemory.getLong(header));
         if (sizeClass < 0) {
             unknown.increment();
             return NOT_LIVE_MID;
