@@ -129,4 +129,24 @@ class TinyHeapTest {
         pool.free(got[0], 5);
         assertEquals(0, pool.bytesLive());
     }
+
+    @Test
+    void aDueDrainWaitsForTheNextSlowStepThenHandsBackTheOlderHalfOfEveryList() {
+        TestContext context = new TestContext(Map.of("HAKMEM_TINY_SLL_DRAIN_INTERVAL", "64"));
+        SuperSlabPool pool = context.pool();
+        List<Long> blocks = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            blocks.add(pool.allocate(100)); // C4: its list holds up to 128
+        }
+        for (long block : blocks.subList(0, 64)) {
+            pool.free(block, 4);
+        }
+        assertEquals(64, context.count("tls_sll"));
+        assertEquals(0, context.count("ss_local"), "the 64th free only made the drain due");
+        assertEquals(blocks.get(63), pool.allocate(100), "a malloc its list serves is no slow step");
+        assertEquals(0, context.count("ss_local"));
+        pool.allocate(200); // C5: its list is empty, so this malloc goes to a slab, and the drain runs first
+        assertEquals(32, context.count("ss_local"), "the older half of the 63 listed went back to their slab");
+        assertEquals(blocks.get(62), pool.allocate(100), "the newer half stayed listed");
+    }
 }
