@@ -89,8 +89,8 @@ final class TinyHeap extends ThreadHeaps.Heap {
      * Set every {@code drainInterval} frees onto the free lists; the drain itself runs at the heap's next slow step (a
      * free list found empty or full), never on the fast path: the JIT keeps nothing in registers across a call, so a
      * drain called from the free path, however rarely, slowed every free and malloc of the free-list classes (tinyHot
-     * 1.85x with the flag, see README). The fronts' hits never counted towards it; a heap whose lists neither run dry nor overflow has nothing the
-     * drain would give back but blocks it is reusing.
+     * 1.85x with the flag, see README). The fronts' hits never counted towards it; a heap whose lists neither run dry
+     * nor overflow has nothing the drain would give back but blocks it is reusing.
      */
     private boolean drainDue;
 
