@@ -87,7 +87,7 @@ final class TinyHeap extends ThreadHeaps.Heap {
     private int freesUntilDrain;
     /**
      * Set every {@code drainInterval} frees onto the free lists; the drain itself runs at the heap's next slow step (a
-     * free list found empty or full), never on the fast path: the JIT keeps nothing in registers across a call, so a
+     * free list found full, a current slab run dry), never on the fast path: the JIT keeps nothing in registers across a call, so a
      * drain called from the free path, however rarely, slowed every free and malloc of the free-list classes (tinyHot
      * 1.85x with the flag, see README). The fronts' hits never counted towards it; a heap whose lists neither run dry
      * nor overflow has nothing the drain would give back but blocks it is reusing.
@@ -141,7 +141,6 @@ final class TinyHeap extends ThreadHeaps.Heap {
             TinyHeader.markLive(address, sizeClass);
             return address;
         }
-        drainIfDue();
         address = fromSlab(sizeClass);
         int refill = inner.refillCount(sizeClass);
         if (refill > 0) {
@@ -277,8 +276,9 @@ final class TinyHeap extends ThreadHeaps.Heap {
         }
     }
 
-    /** The current slab ran dry: collect remote frees, then a partial slab, then a slab from the pool. */
+    /** The current slab ran dry: a due drain, remote frees, then a partial slab, then a slab from the pool. */
     private long refillSlab(int sizeClass) {
+        drainIfDue();
         Slab slab = current[sizeClass];
         if (slab != null && slab.drainRemote() > 0) {
             return slab.pop();

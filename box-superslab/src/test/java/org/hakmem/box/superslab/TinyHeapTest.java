@@ -145,7 +145,7 @@ class TinyHeapTest {
         assertEquals(0, context.count("ss_local"), "the 64th free only made the drain due");
         assertEquals(blocks.get(63), pool.allocate(100), "a malloc its list serves is no slow step");
         assertEquals(0, context.count("ss_local"));
-        pool.allocate(200); // C5: its list is empty, so this malloc goes to a slab, and the drain runs first
+        pool.allocate(200); // C5 has no slab yet: this malloc refills one, a slow step, and the drain runs first
         assertEquals(32, context.count("ss_local"), "the older half of the 63 listed went back to their slab");
         assertEquals(blocks.get(62), pool.allocate(100), "the newer half stayed listed");
     }
