@@ -1,8 +1,8 @@
 package org.hakmem.assembly;
 
+import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +25,7 @@ import org.hakmem.api.spi.ExternalGuard;
 import org.hakmem.api.spi.FrontGate;
 import org.hakmem.api.spi.MidHeader;
 import org.hakmem.api.spi.MidPool;
+import org.hakmem.api.spi.PlainFlag;
 import org.hakmem.api.spi.RegionTable;
 import org.hakmem.api.spi.Slot;
 import org.hakmem.api.spi.TinyFront;
@@ -37,20 +38,8 @@ import org.hakmem.api.spi.TinyPool;
  */
 final class Pipeline implements Allocator {
 
-    /**
-     * {@link #closed}, read plainly on every call: a thread that uses the allocator after close() happened-before
-     * (a join, a lock, a volatile) sees it all the same, and a volatile read would not save a thread racing close().
-     * Plain, the read lets the compiler keep the fields it loaded before (measured: see README).
-     */
-    private static final VarHandle CLOSED;
-
-    static {
-        try {
-            CLOSED = MethodHandles.lookup().findVarHandle(Pipeline.class, "closed", boolean.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    /** {@link #closed}, read plainly by every call's check ({@link PlainFlag} says why; fixedSize 1.10x, README). */
+    private static final VarHandle CLOSED = PlainFlag.of(MethodHandles.lookup(), "closed");
 
     /** Every block is at least this aligned: what malloc promises in this API. */
     static final long MALLOC_ALIGNMENT = 8;

@@ -8,6 +8,7 @@ import org.hakmem.api.spi.BoxContext;
 import org.hakmem.api.spi.Counters;
 import org.hakmem.api.spi.MidHeader;
 import org.hakmem.api.spi.MidPool;
+import org.hakmem.api.spi.PlainFlag;
 import org.hakmem.api.spi.ThreadHeaps;
 
 /**
@@ -19,20 +20,8 @@ import org.hakmem.api.spi.ThreadHeaps;
  */
 final class MidPages implements MidPool {
 
-    /**
-     * {@link #closed}, read plainly on every call: a thread that uses the allocator after close() happened-before
-     * (a join, a lock, a volatile) sees it all the same, and a volatile read would not save a thread racing close().
-     * Plain, the read lets the compiler keep the fields it loaded before (measured: see README).
-     */
-    private static final VarHandle CLOSED;
-
-    static {
-        try {
-            CLOSED = MethodHandles.lookup().findVarHandle(MidPages.class, "closed", boolean.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    /** {@link #closed}, read plainly by every call's check ({@link PlainFlag} says why). */
+    private static final VarHandle CLOSED = PlainFlag.of(MethodHandles.lookup(), "closed");
 
     private final long maxSize;
     /** HAKMEM_MID_STRICT_FREE: claim by compare-and-set (racing frees of one block: exactly one wins). */

@@ -15,6 +15,7 @@ import org.hakmem.api.spi.AlignedMapping;
 import org.hakmem.api.spi.Batch;
 import org.hakmem.api.spi.BoxContext;
 import org.hakmem.api.spi.Counters;
+import org.hakmem.api.spi.PlainFlag;
 import org.hakmem.api.spi.RegionTable;
 import org.hakmem.api.spi.ThreadHeaps;
 import org.hakmem.api.spi.TinyFront;
@@ -29,20 +30,8 @@ import org.hakmem.api.spi.TinyPool;
  */
 final class SuperSlabPool implements TinyPool {
 
-    /**
-     * {@link #closed}, read plainly on every call: a thread that uses the allocator after close() happened-before
-     * (a join, a lock, a volatile) sees it all the same, and a volatile read would not save a thread racing close().
-     * Plain, the read lets the compiler keep the fields it loaded before (measured: see README).
-     */
-    private static final VarHandle CLOSED;
-
-    static {
-        try {
-            CLOSED = MethodHandles.lookup().findVarHandle(SuperSlabPool.class, "closed", boolean.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    /** {@link #closed}, read plainly by every call's check ({@link PlainFlag} says why). */
+    private static final VarHandle CLOSED = PlainFlag.of(MethodHandles.lookup(), "closed");
 
     private final OsLayer os;
     /** HAKMEM_THP: the huge page size SuperSlabs are advised to use, or 0. */

@@ -12,9 +12,9 @@ import org.hakmem.api.spi.TinyPoolProvider;
 public final class SuperSlabProvider implements TinyPoolProvider {
 
     static final Setting DRAIN_INTERVAL = Setting.number("HAKMEM_TINY_SLL_DRAIN_INTERVAL", 2048, 1, 1 << 20,
-            "every this many frees onto its free lists a thread owes a drain: at its next slow step (a list found full,"
-                    + " a slab run dry) it hands the older half of each list back to the slabs and collects its slabs' remote"
-                    + " frees");
+            "every this many frees onto its free lists a thread owes a drain: at its next slow step (a list found"
+                    + " full, a slab run dry) it hands the older half of each list back to the slabs and collects its"
+                    + " slabs' remote frees");
     static final Setting MAX_SUPERSLABS = Setting.number("HAKMEM_TINY_MAX_SUPERSLABS", 8192, 1, 1 << 20,
             "at most this many 2 MiB SuperSlabs (8192: 16 GiB of tiny blocks); beyond, libc malloc serves");
     static final Setting STRICT_FREE = Setting.flag("HAKMEM_TINY_STRICT_FREE", true,
