@@ -163,8 +163,12 @@ final class TinyHeap extends ThreadHeaps.Heap {
         long[] list = sll[sizeClass];
         int listed = sllCount[sizeClass];
         if (listed == list.length) {
-            drainList(sizeClass, listed / 2);
-            drainIfDue();
+            // A due drain halves this list with the others; else only this one is halved.
+            if (drainDue) {
+                drainInterval();
+            } else {
+                drainList(sizeClass, listed / 2);
+            }
             listed = sllCount[sizeClass];
         }
         list[listed] = address;
@@ -174,13 +178,6 @@ final class TinyHeap extends ThreadHeaps.Heap {
             // Only noted: the drain runs at the next slow step (see drainDue).
             freesUntilDrain = drainInterval;
             drainDue = true;
-        }
-    }
-
-    /** The drain the last {@code drainInterval} frees made due, at a step that is slow anyway. */
-    private void drainIfDue() {
-        if (drainDue) {
-            drainInterval();
         }
     }
 
@@ -278,7 +275,9 @@ final class TinyHeap extends ThreadHeaps.Heap {
 
     /** The current slab ran dry: a due drain, remote frees, then a partial slab, then a slab from the pool. */
     private long refillSlab(int sizeClass) {
-        drainIfDue();
+        if (drainDue) {
+            drainInterval();
+        }
         Slab slab = current[sizeClass];
         if (slab != null && slab.drainRemote() > 0) {
             return slab.pop();
