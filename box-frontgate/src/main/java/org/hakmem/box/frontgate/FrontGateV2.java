@@ -45,16 +45,16 @@ final class FrontGateV2 implements FrontGate {
     }
 
     private int tinyClass(long address) {
-        long header = address - TinyHeader.SIZE;
-        // Same-region guard: read a header only if it lies in the region the table vouched for.
-        if ((address & ALIGNMENT_MASK) != 0 || !sameRegion(header, address)) {
+        // Same-region guard: read a header only if it lies in the region the table vouched for (the whole region is
+        // mapped, so an unaligned read there is harmless; the block-start check below refuses the address).
+        if ((address & (RegionTable.REGION_SIZE - 1)) < TinyHeader.SIZE) {
             unknown.increment();
             return NOT_LIVE_TINY;
         }
         // A plain read: two racing frees of one block are the pool's to settle (its claim), not this read's.
-        int sizeClass = TinyHeader.liveClass(NativeMemory.getLong(header));
-        // A live tag must also sit where a block of its class can start: an interior pointer of a larger block
-        // cannot pass for a block by pointing just behind a stale or look-alike header.
+        int sizeClass = TinyHeader.liveClass(NativeMemory.getLong(address - TinyHeader.SIZE));
+        // A live tag must also sit where a block of its class can start (which takes 8-byte alignment): an interior
+        // pointer of a larger block cannot pass for a block by pointing just behind a stale or look-alike header.
         if (sizeClass < 0 || !TinyHeader.isBlockStart(address, sizeClass)) {
             unknown.increment();
             return NOT_LIVE_TINY;
@@ -64,21 +64,16 @@ final class FrontGateV2 implements FrontGate {
 
     /** A mid header carries a check of its own address, so a stale or copied one does not pass elsewhere. */
     private int midClass(long address) {
-        long header = address + MidHeader.TAG_OFFSET;
-        if ((address & MID_ALIGNMENT_MASK) != 0 || !sameRegion(header, address)) {
+        if ((address & MID_ALIGNMENT_MASK) != 0 || (address & (RegionTable.REGION_SIZE - 1)) < -MidHeader.TAG_OFFSET) {
             unknown.increment();
             return NOT_LIVE_MID;
         }
-        int sizeClass = MidHeader.liveClass(address, NativeMemory.getLong(header));
+        int sizeClass = MidHeader.liveClass(address, NativeMemory.getLong(address + MidHeader.TAG_OFFSET));
         if (sizeClass < 0) {
             unknown.increment();
             return NOT_LIVE_MID;
         }
         return MID | sizeClass;
-    }
-
-    private static boolean sameRegion(long header, long address) {
-        return header >>> RegionTable.REGION_SHIFT == address >>> RegionTable.REGION_SHIFT;
     }
 
     @Override

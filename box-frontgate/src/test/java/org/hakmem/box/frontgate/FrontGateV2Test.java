@@ -96,7 +96,9 @@ class FrontGateV2Test {
         assertEquals(3, gate.classify(user));
         NativeMemory.putLong(user - TinyHeader.SIZE, TinyHeader.free(3) | (17L << 8));
         assertEquals(FrontGate.NOT_LIVE_TINY, gate.classify(user), "a free block is no live block");
-        assertEquals(FrontGate.NOT_LIVE_TINY, gate.classify(user + 4), "misaligned: not read");
+        assertEquals(FrontGate.NOT_LIVE_TINY, gate.classify(user + 4), "misaligned: no block start");
+        NativeMemory.putLong(user + 4 - TinyHeader.SIZE, TinyHeader.live(0));
+        assertEquals(FrontGate.NOT_LIVE_TINY, gate.classify(user + 4), "a live tag read unaligned: no block start");
         long inside = user + 32;
         NativeMemory.putLong(inside - TinyHeader.SIZE, TinyHeader.live(3));
         assertEquals(FrontGate.NOT_LIVE_TINY, gate.classify(inside), "a C3 tag off a 64-byte boundary is no block start");
@@ -104,6 +106,7 @@ class FrontGateV2Test {
         assertEquals(2, gate.classify(inside), "the same spot is a C2 block's start");
         // The header of an address at the region's very start would lie in the region before: refused unread.
         assertEquals(FrontGate.NOT_LIVE_TINY, gate.classify(superSlab));
+        assertEquals(FrontGate.NOT_LIVE_TINY, gate.classify(superSlab + 4));
         regions.unregister(superSlab);
         assertEquals(FrontGate.NOT_POOLED, gate.classify(user));
     }

@@ -45,6 +45,31 @@ class RegionTableTest {
     }
 
     @Test
+    void regionsThatShareAFirstSlotAreFoundPastEachOtherAndPastARetiredOne() {
+        RegionTable table = new RegionTable(4); // 8 slots: regions 1, 9 and 17 all start their probe at slot 1
+        table.register(MIB2, 0);
+        table.register(9 * MIB2, 1);
+        table.register(17 * MIB2, 2);
+        table.unregister(9 * MIB2);
+        assertEquals(0, table.lookup(MIB2 + 8));
+        assertEquals(-1, table.lookup(9 * MIB2 + 8));
+        assertEquals(2, table.lookup(17 * MIB2 + 8), "found past the retired entry");
+        assertEquals(true, table.wasRetired(9 * MIB2 + 8));
+        assertEquals(-1, table.lookup(25 * MIB2 + 8), "a probe ends at the first empty slot");
+    }
+
+    @Test
+    void addressesFrom2To60UpNeverPassForTheRegionTheirLowBitsName() {
+        RegionTable table = new RegionTable(8);
+        table.register(MIB2, 3);
+        assertEquals(3, table.lookup(MIB2 + 64));
+        assertEquals(-1, table.lookup((1L << 60) + MIB2 + 64));
+        assertEquals(-1, table.lookup((1L << 63) + MIB2 + 64));
+        assertEquals(-1, table.lookup(Long.MIN_VALUE));
+        assertThrows(IllegalArgumentException.class, () -> table.register(1L << 60, 4));
+    }
+
+    @Test
     void misalignedRegionsAndAFullTableAreRefused() {
         RegionTable table = new RegionTable(1);
         assertThrows(IllegalArgumentException.class, () -> table.register(MIB2 + 4096, 0));
