@@ -25,7 +25,7 @@ public final class RegionTable {
     /** Ids from here on name mid pool segments; the tiny pool's SuperSlabs take the ids below. */
     public static final int MID_IDS = 1 << 23;
 
-    /** No region is number 0 with the live bit clear, so 0 is free to mean "empty". */
+    /** A live entry has its live bit set, a retired one a region number of 1 or more: 0 is free to mean "empty". */
     private static final long EMPTY = 0;
     private static final int ID_BITS = 24;
     private static final long ID_MASK = (1L << ID_BITS) - 1;
@@ -103,9 +103,8 @@ public final class RegionTable {
 
     /** The id of the region holding {@code address}, or -1 when no SuperSlab covers it. */
     public int lookup(long address) {
-        long[] table = entries;
         int slot = slot(address);
-        long entry = table[slot];
+        long entry = entries[slot];
         // The whole fast path: no empty, retired or foreign entry has this key (nor has any address from 2^60 up).
         if (entry >>> ID_BITS == key(address)) {
             return (int) (entry & ID_MASK);
@@ -119,8 +118,11 @@ public final class RegionTable {
         int mask = entries.length - 1;
         for (int probe = 1, slot = (first + 1) & mask; probe <= mask; probe++, slot = (slot + 1) & mask) {
             long current = entries[slot];
-            if (current == EMPTY || current >>> ID_BITS == key) {
-                return current == EMPTY ? -1 : (int) (current & ID_MASK);
+            if (current == EMPTY) {
+                return -1;
+            }
+            if (current >>> ID_BITS == key) {
+                return (int) (current & ID_MASK);
             }
         }
         return -1;
