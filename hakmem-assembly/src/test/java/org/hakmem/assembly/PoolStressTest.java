@@ -223,10 +223,10 @@ class PoolStressTest {
 
     /**
      * The stated bound on free blocks one tiny heap keeps from other threads: UltraHot 4 x (24 + 56) B, HeapV2
-     * 16 x (0 + 8 + 24 + 56) B, and the thread-local free lists 256 x (0 + 8 + 24 + 56) B + 128 x 120 B + 64 x 248 B
-     * + 32 x 504 B + 16 x 1016 B (16 KiB of blocks per class, 16 to 256 blocks).
+     * 16 x (0 + 8 + 24 + 56) B, and the thread-local free lists 256 x (0 + 8 + 24 + 56 + 120 + 248) B + 128 x 504 B
+     * + 64 x 1016 B (64 KiB of blocks per class, 64 to 256 blocks): 248 000 bytes.
      */
-    static final long CACHE_BOUND_PER_HEAP = 320 + 1408 + 256 * 88 + 128 * 120 + 64 * 248 + 32 * 504 + 16 * 1016;
+    static final long CACHE_BOUND_PER_HEAP = 320 + 1408 + 256 * (88 + 120 + 248) + 128 * 504 + 64 * 1016;
 
     /** The stated bound on free blocks one mid cache keeps: HAKMEM_MID_CACHE_BYTES, 4 MiB (8 MiB in FAST). */
     static long midCacheBound(Mode mode) {

@@ -14,11 +14,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Owns the tiny pool's memory bound: after a random-mixed workload reaches steady state, the SuperSlabs mapped stay
  * within 1.5 x the bytes live plus the stated fixed overhead: one SuperSlab that is never given back, and per thread
- * its current and spare slab of each class (16 x 64 KiB) and its free lists and fronts (about 88 KB).
+ * its current and spare slab of each class (16 x 64 KiB) and its free lists and fronts (248 000 bytes,
+ * {@link PoolStressTest#CACHE_BOUND_PER_HEAP}).
  */
 class TinyMemoryTest {
 
-    static final long FIXED_OVERHEAD = RegionTable.REGION_SIZE + 16 * 64 * 1024 + 88 * 1024;
+    static final long FIXED_OVERHEAD = RegionTable.REGION_SIZE + 16 * 64 * 1024 + PoolStressTest.CACHE_BOUND_PER_HEAP;
 
     @ParameterizedTest
     @ValueSource(ints = {256, 4_096, 50_000})

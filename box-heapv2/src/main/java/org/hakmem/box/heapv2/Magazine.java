@@ -35,6 +35,11 @@ final class Magazine implements TinyCache {
     }
 
     @Override
+    public int classes() {
+        return classMask & (1 << CLASSES) - 1;
+    }
+
+    @Override
     public long pop(int sizeClass) {
         if (!serves(sizeClass)) {
             return 0;

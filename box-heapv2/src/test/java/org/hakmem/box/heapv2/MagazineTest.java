@@ -75,6 +75,7 @@ class MagazineTest {
             for (int c = 0; c < TinyHeader.CLASSES; c++) {
                 boolean served = c < 4 && (mask & 1 << c) != 0;
                 String what = "mask " + Integer.toBinaryString(mask) + ", C" + c;
+                assertEquals(served, (magazine.classes() >>> c & 1) != 0, what + ": what it tells the pool");
                 assertEquals(served, magazine.push(block(c, 0), c), what);
                 assertEquals(served ? block(c, 0) : 0, magazine.pop(c), what);
                 assertEquals(served ? 8 : 0, magazine.refillCount(c), what);

@@ -5,8 +5,8 @@ import org.hakmem.api.spi.MidHeader;
 import org.hakmem.api.spi.ThreadHeaps;
 
 /**
- * A thread's cache of free mid blocks: per class, a stack of addresses on the Java heap, most recent on top, all the
- * stacks one after the other in one array (a pop or push loads no per-class array first). Holds
+ * A thread's cache of free mid blocks: per class, a stack of addresses on the Java heap, most recent on top, each
+ * behind its count and all of them one after the other in one array (a pop or push loads nothing per class). Holds
  * at most {@link #capacity} blocks of a class and {@link #budget} bytes in all; the pool moves blocks between it and
  * the central lists. Only its thread touches it (a cache virtual threads share is used under {@link #sharedLock}).
  * Knows nothing of spans or of the pool, so a thread that outlives its allocator keeps no segment reachable.
@@ -21,13 +21,18 @@ final class MidCache extends ThreadHeaps.Heap {
     /** Block bytes by class, headers included: one load on the fast path. */
     private static final long[] BLOCK = new long[MidHeader.POOL_CLASSES];
 
-    /** Where each class's stack starts in {@link #slots}; the last entry is the total. */
+    /**
+     * Where each class's stack starts in {@link #slots}: its count, then room for {@link #capacity} blocks, oldest
+     * first. The last entry is the total.
+     */
     private static final int[] BASE = new int[MidHeader.POOL_CLASSES + 1];
+    private static final int[] CAPACITY = new int[MidHeader.POOL_CLASSES];
 
     static {
         for (int c = 0; c < MidHeader.POOL_CLASSES; c++) {
             BLOCK[c] = MidHeader.blockSize(c);
-            BASE[c + 1] = BASE[c] + capacity(c);
+            CAPACITY[c] = capacity(c);
+            BASE[c + 1] = BASE[c] + 1 + CAPACITY[c];
         }
     }
 
@@ -35,7 +40,6 @@ final class MidCache extends ThreadHeaps.Heap {
     /** Bytes of blocks (headers included) this cache may hold in all classes together. */
     private final long budget;
     private final long[] slots = new long[BASE[MidHeader.POOL_CLASSES]];
-    private final int[] counts = new int[MidHeader.POOL_CLASSES];
     /** Bytes of the blocks held, headers included. */
     private long cachedBytes;
 
@@ -57,13 +61,15 @@ final class MidCache extends ThreadHeaps.Heap {
 
     /** The most recently cached block of {@code sizeClass}, or 0. */
     long pop(int sizeClass) {
-        int count = counts[sizeClass];
+        long[] slots = this.slots;
+        int base = BASE[sizeClass];
+        int count = (int) slots[base];
         if (count == 0) {
             return 0;
         }
-        counts[sizeClass] = --count;
+        slots[base] = count - 1;
         cachedBytes -= BLOCK[sizeClass];
-        return slots[BASE[sizeClass] + count];
+        return slots[base + count];
     }
 
     /** Caches a free block; false when the class is full or the budget spent (the pool then makes room). */
@@ -71,16 +77,18 @@ final class MidCache extends ThreadHeaps.Heap {
         if (!hasRoom(sizeClass)) {
             return false;
         }
-        int count = counts[sizeClass];
-        slots[BASE[sizeClass] + count] = address;
-        counts[sizeClass] = count + 1;
+        long[] slots = this.slots;
+        int base = BASE[sizeClass];
+        int count = (int) slots[base];
+        slots[base + 1 + count] = address;
+        slots[base] = count + 1;
         cachedBytes += BLOCK[sizeClass];
         return true;
     }
 
     /** Whether one more block of the class fits: in its stack and in the budget. */
     boolean hasRoom(int sizeClass) {
-        return counts[sizeClass] < BASE[sizeClass + 1] - BASE[sizeClass] && cachedBytes + BLOCK[sizeClass] <= budget;
+        return count(sizeClass) < CAPACITY[sizeClass] && cachedBytes + BLOCK[sizeClass] <= budget;
     }
 
     /** The class whose blocks take the most bytes here (0 when the cache is empty). */
@@ -88,7 +96,7 @@ final class MidCache extends ThreadHeaps.Heap {
         int biggest = 0;
         long bytes = 0;
         for (int c = 0; c < MidHeader.POOL_CLASSES; c++) {
-            long held = counts[c] * BLOCK[c];
+            long held = count(c) * BLOCK[c];
             if (held > bytes) {
                 bytes = held;
                 biggest = c;
@@ -109,25 +117,25 @@ final class MidCache extends ThreadHeaps.Heap {
         return slots;
     }
 
-    /** Where the stack of {@code sizeClass} starts in {@link #slots}. */
+    /** Where the stack of {@code sizeClass} starts in {@link #slots}: its oldest block. */
     static int base(int sizeClass) {
-        return BASE[sizeClass];
+        return BASE[sizeClass] + 1;
     }
 
     int count(int sizeClass) {
-        return counts[sizeClass];
+        return (int) slots[BASE[sizeClass]];
     }
 
     /** Records that {@code added} blocks were written above the count (positive) or the oldest removed (negative). */
     void adjust(int sizeClass, int added) {
-        counts[sizeClass] += added;
+        slots[BASE[sizeClass]] += added;
         cachedBytes += added * BLOCK[sizeClass];
     }
 
     /** Drops the oldest {@code count} blocks of a class (already handed back): the newer slide down. */
     void dropOldest(int sizeClass, int count) {
-        int base = BASE[sizeClass];
-        System.arraycopy(slots, base + count, slots, base, counts[sizeClass] - count);
+        int base = base(sizeClass);
+        System.arraycopy(slots, base + count, slots, base, count(sizeClass) - count);
         adjust(sizeClass, -count);
     }
 
@@ -140,7 +148,7 @@ final class MidCache extends ThreadHeaps.Heap {
     long cachedUsableBytes() {
         long bytes = 0;
         for (int c = 0; c < MidHeader.POOL_CLASSES; c++) {
-            bytes += counts[c] * MidHeader.usableSize(c);
+            bytes += count(c) * MidHeader.usableSize(c);
         }
         return bytes;
     }

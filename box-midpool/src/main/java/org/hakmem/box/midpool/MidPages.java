@@ -104,6 +104,12 @@ final class MidPages implements MidPool {
 
     private long allocateClass(int sizeClass) {
         ensureOpen();
+        MidCache cache = caches.own(first);
+        return cache != null ? take(cache, sizeClass) : allocateLocked(sizeClass);
+    }
+
+    /** Off the fast path: a cache virtual threads share (under its lock), or a platform thread's first one. */
+    private long allocateLocked(int sizeClass) {
         MidCache cache = caches.heap(first);
         if (cache.sharedLock == null) {
             return take(cache, sizeClass);
@@ -122,6 +128,16 @@ final class MidPages implements MidPool {
         if (!(strictFree ? MidHeader.claim(address, sizeClass) : MidHeader.claimUnshared(address, sizeClass))) {
             throw refuse(address, "free");
         }
+        MidCache cache = caches.own(first);
+        if (cache != null) {
+            put(cache, address, sizeClass);
+            return;
+        }
+        freeLocked(address, sizeClass);
+    }
+
+    /** Off the fast path: a cache virtual threads share (under its lock), or a platform thread's first one. */
+    private void freeLocked(long address, int sizeClass) {
         MidCache cache = caches.heap(first);
         if (cache.sharedLock == null) {
             put(cache, address, sizeClass);

@@ -109,7 +109,7 @@ final class SuperSlabPool implements TinyPool {
         });
         counters.gauge("tls_sll", () -> {
             synchronized (lock) {
-                return sumHeaps(h -> h.sllFrees) + retiredSllFrees;
+                return sumHeaps(TinyHeap::sllFrees) + retiredSllFrees;
             }
         });
         counters.gauge("ss_local", () -> {
@@ -151,6 +151,12 @@ final class SuperSlabPool implements TinyPool {
     public long allocate(long size) {
         ensureOpen();
         int sizeClass = TinyHeader.classOf(size);
+        TinyHeap heap = heaps.own(first);
+        return heap != null ? heap.allocate(sizeClass) : allocateLocked(sizeClass);
+    }
+
+    /** Off the fast path: a heap virtual threads share (under its lock), or a platform thread's first one. */
+    private long allocateLocked(int sizeClass) {
         TinyHeap heap = heaps.heap(first);
         if (heap.sharedLock == null) {
             return heap.allocate(sizeClass);
@@ -169,6 +175,16 @@ final class SuperSlabPool implements TinyPool {
         if (!(strictFree ? TinyHeader.claim(address, sizeClass) : TinyHeader.claimUnshared(address, sizeClass))) {
             throw refuse(address, "free");
         }
+        TinyHeap heap = heaps.own(first);
+        if (heap != null) {
+            heap.free(address, sizeClass);
+            return;
+        }
+        freeLocked(address, sizeClass);
+    }
+
+    /** Off the fast path: a heap virtual threads share (under its lock), or a platform thread's first one. */
+    private void freeLocked(long address, int sizeClass) {
         TinyHeap heap = heaps.heap(first);
         if (heap.sharedLock == null) {
             heap.free(address, sizeClass);
@@ -365,7 +381,7 @@ final class SuperSlabPool implements TinyPool {
         retiredFreed += heap.freedBytes;
         retiredLocalFrees += heap.localFrees;
         retiredRemoteFrees += heap.remoteFrees;
-        retiredSllFrees += heap.sllFrees;
+        retiredSllFrees += heap.sllFrees();
         for (Slab slab : slabs) {
             slab.owner = null;
             orphans[slab.sizeClass].add(slab);

@@ -6,18 +6,27 @@ import org.hakmem.api.spi.TinyCache;
 import org.hakmem.api.spi.TinyFront;
 import org.hakmem.api.spi.TinyHeader;
 
-/** A front for the pool's tests: one small stack per class and cache, with a chosen supply and refill size. */
+/**
+ * A front for the pool's tests: one small stack per class and cache, with a chosen supply, refill size and set of
+ * classes, and a count of the calls each class brought.
+ */
 final class RecordingFront implements TinyFront {
 
     final Supply supply;
     final int slots;
     final int refill;
+    final int classes;
     final List<Cache> caches = new ArrayList<>();
 
     RecordingFront(Supply supply, int slots, int refill) {
+        this(supply, slots, refill, (1 << TinyHeader.CLASSES) - 1);
+    }
+
+    RecordingFront(Supply supply, int slots, int refill, int classes) {
         this.supply = supply;
         this.slots = slots;
         this.refill = refill;
+        this.classes = classes;
     }
 
     @Override
@@ -35,17 +44,26 @@ final class RecordingFront implements TinyFront {
     final class Cache implements TinyCache {
         final long[][] stacks = new long[TinyHeader.CLASSES][slots];
         final int[] counts = new int[TinyHeader.CLASSES];
+        /** Calls of pop and push, by class. */
+        final int[] asked = new int[TinyHeader.CLASSES];
         int refills;
         boolean retired;
 
         @Override
+        public int classes() {
+            return classes;
+        }
+
+        @Override
         public long pop(int sizeClass) {
+            asked[sizeClass]++;
             return counts[sizeClass] == 0 ? 0 : stacks[sizeClass][--counts[sizeClass]];
         }
 
         @Override
         public boolean push(long address, int sizeClass) {
-            if (counts[sizeClass] == slots) {
+            asked[sizeClass]++;
+            if ((classes >>> sizeClass & 1) == 0 || counts[sizeClass] == slots) {
                 return false;
             }
             stacks[sizeClass][counts[sizeClass]++] = address;

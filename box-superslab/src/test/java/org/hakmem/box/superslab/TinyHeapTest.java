@@ -42,6 +42,25 @@ class TinyHeapTest {
     }
 
     @Test
+    void aFrontIsNeverAskedAboutAClassItDoesNotHold() {
+        RecordingFront outer = new RecordingFront(Supply.STEALING, 4, 0, 1 << 2);
+        RecordingFront inner = new RecordingFront(Supply.STEALING, 4, 0, 1 << 3);
+        TestContext context = new TestContext(Map.of(), List.of(outer, inner));
+        SuperSlabPool pool = context.pool();
+        long small = pool.allocate(16);
+        long large = pool.allocate(100);
+        pool.free(small, 2);
+        pool.free(large, 4);
+        assertEquals(small, pool.allocate(16), "C2 went through the outer front");
+        assertEquals(large, pool.allocate(100), "C4 went through the free list");
+        RecordingFront.Cache first = outer.caches.getFirst();
+        RecordingFront.Cache second = inner.caches.getFirst();
+        assertEquals(0, first.asked[4] + second.asked[4], "neither front holds C4: neither was asked");
+        assertTrue(first.asked[2] > 0, "the outer front was asked about its class");
+        assertEquals(1, context.count("tls_sll"), "the C4 block went to the free list");
+    }
+
+    @Test
     void inLeftoverModeTheInnerFrontGetsOnlyBlocksOfSlabsTheThreadDoesNotOwn() throws InterruptedException {
         RecordingFront leftover = new RecordingFront(Supply.LEFTOVER, 16, 0);
         TestContext context = new TestContext(Map.of(), List.of(leftover));

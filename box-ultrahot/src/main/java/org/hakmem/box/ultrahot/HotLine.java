@@ -28,6 +28,11 @@ final class HotLine implements TinyCache {
     }
 
     @Override
+    public int classes() {
+        return 1 << 2 | 1 << 3;
+    }
+
+    @Override
     public long pop(int sizeClass) {
         if ((sizeClass & ~1) != 2) {
             return 0;

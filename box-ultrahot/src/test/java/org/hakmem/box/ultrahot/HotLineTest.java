@@ -79,6 +79,7 @@ class HotLineTest {
     @Test
     void servesClassesTwoAndThreeOnly() {
         HotLine hot = hotLine(false);
+        assertEquals(0b1100, hot.classes(), "what it tells the pool it holds");
         for (int c = 0; c < TinyHeader.CLASSES; c++) {
             if (c == 2 || c == 3) {
                 continue;

@@ -124,6 +124,21 @@ public final class ThreadHeaps<H extends ThreadHeaps.Heap> {
         return handle.binding.heap;
     }
 
+    /**
+     * The calling platform thread's own heap if it has one bound already, else null (a virtual thread, or a platform
+     * thread's first call): the fast path of a pool, which uses such a heap without a lock, since only its thread
+     * ever does. {@code first} as in {@link #heap(Heap)}.
+     */
+    @SuppressWarnings("unchecked") // the table holds this object's heaps only
+    public H own(H first) {
+        Thread thread = Thread.currentThread();
+        if (first != null && first.isBoundTo(thread)) {
+            return first;
+        }
+        Heap cached = table[(int) thread.threadId() & (BINDINGS - 1)];
+        return cached != null && cached.isBoundTo(thread) ? (H) cached : null;
+    }
+
     /** The calling thread's heap, for callers that keep no copy of the first one (it takes the lock to read it). */
     public H heap() {
         H first;

@@ -6,6 +6,14 @@ package org.hakmem.api.spi;
  */
 public interface TinyCache {
 
+    /**
+     * The classes this cache may ever hold, bit {@code c} for class {@code c}: the pool asks it about no other class
+     * (a test on its fast path instead of a call that can only decline).
+     */
+    default int classes() {
+        return (1 << TinyHeader.CLASSES) - 1;
+    }
+
     /** A cached block of {@code sizeClass}, or 0 when there is none (or the class is not this cache's). */
     long pop(int sizeClass);
 

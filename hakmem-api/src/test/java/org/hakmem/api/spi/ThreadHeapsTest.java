@@ -3,6 +3,7 @@ package org.hakmem.api.spi;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -121,6 +122,23 @@ class ThreadHeapsTest {
         }
         assertEquals(List.of(heap), recorder.created);
         assertTrue(!heap.shared(), "a platform thread's heap is its own");
+    }
+
+    @Test
+    void ownIsTheCallersBoundPlatformHeapAndNullForEveryOtherCaller() throws InterruptedException {
+        assertNull(heaps.own(null), "this thread has no heap yet");
+        Heap mine = heaps.heap();
+        assertSame(mine, heaps.own(null), "found through the table");
+        assertSame(mine, heaps.own(mine), "found through the pool's copy");
+        AtomicReference<Object> platform = new AtomicReference<>("unset");
+        Thread.ofPlatform().start(() -> platform.set(heaps.own(mine))).join();
+        assertNull(platform.get(), "another platform thread before it binds a heap of its own");
+        AtomicReference<Object> virtual = new AtomicReference<>("unset");
+        Thread.ofVirtual().start(() -> {
+            heaps.heap();
+            virtual.set(heaps.own(mine));
+        }).join();
+        assertNull(virtual.get(), "a virtual thread, even once it has its shared heap: that one needs its lock");
     }
 
     @Test
