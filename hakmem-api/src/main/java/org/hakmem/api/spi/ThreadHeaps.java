@@ -100,17 +100,12 @@ public final class ThreadHeaps<H extends ThreadHeaps.Heap> {
      * The calling thread's heap; a shared one for a virtual thread. {@code first} is the pool's copy of the first
      * thread's heap (or null): when the caller is that thread, the answer costs one compare.
      */
-    @SuppressWarnings("unchecked") // the table holds this object's heaps only
     public H heap(H first) {
+        H own = own(first);
+        if (own != null) {
+            return own;
+        }
         Thread thread = Thread.currentThread();
-        if (first != null && first.isBoundTo(thread)) {
-            return first;
-        }
-        int index = (int) thread.threadId() & (BINDINGS - 1);
-        Heap cached = table[index];
-        if (cached != null && cached.isBoundTo(thread)) {
-            return (H) cached;
-        }
         if (thread.isVirtual()) {
             return sharedHeap((int) (thread.threadId() % shared.length()));
         }
@@ -120,7 +115,7 @@ public final class ThreadHeaps<H extends ThreadHeaps.Heap> {
             CLEANER.register(handle, new Orphaning<>(new WeakReference<>(this), handle.binding));
             platformHeaps.set(handle);
         }
-        table[index] = handle.binding.heap;
+        table[(int) thread.threadId() & (BINDINGS - 1)] = handle.binding.heap;
         return handle.binding.heap;
     }
 
