@@ -118,6 +118,7 @@ public final class SideBySide {
 
     /** One allocator's runner and its measurements. */
     private static final class Variant {
+        final String scenario;
         final String allocator;
         final LongUnaryOperator runner;
         /** Ops per call of the runner: more than 1 for the scenarios of several threads. */
@@ -125,7 +126,8 @@ public final class SideBySide {
         final double[] nanosPerOp;
         long calls = 1;
 
-        Variant(String allocator, LongUnaryOperator runner, int rounds) {
+        Variant(String scenario, String allocator, LongUnaryOperator runner, int rounds) {
+            this.scenario = scenario;
             this.allocator = allocator;
             this.runner = runner;
             this.opsPerCall = runner instanceof IntSupplier ops ? ops.getAsInt() : 1;
@@ -160,7 +162,7 @@ public final class SideBySide {
                     }
                     if (runner != null) {
                         String label = settings.scenarios().size() > 1 ? scenario + " " + allocator : allocator;
-                        variants.add(new Variant(label, runner, settings.rounds()));
+                        variants.add(new Variant(scenario, label, runner, settings.rounds()));
                     }
                 }
             }
@@ -279,12 +281,16 @@ public final class SideBySide {
         }
     }
 
-    /** One row per allocator: median ns/op and ops/us, and how the first allocator compares with it. */
-    private static String table(List<Variant> variants, int rounds) {
-        Variant first = variants.getFirst();
+    /**
+     * One row per allocator and scenario: median ns/op and ops/us, and how the first allocator compares with it on
+     * the same scenario.
+     */
+    static String table(List<Variant> variants, int rounds) {
         StringBuilder table = new StringBuilder(String.format(Locale.ROOT, "%-28s %10s %10s   %s%n", "allocator",
-                "ns/op", "ops/us", first.allocator + " vs this: speed ratio, median of the rounds (p25-p75)"));
+                "ns/op", "ops/us", "the first allocator vs this: speed ratio, median of the rounds (p25-p75)"));
         for (Variant variant : variants) {
+            Variant first = variants.stream().filter(v -> v.scenario.equals(variant.scenario)).findFirst()
+                    .orElseThrow();
             double[] ratios = new double[rounds];
             for (int round = 0; round < rounds; round++) {
                 ratios[round] = variant.nanosPerOp[round] / first.nanosPerOp[round];

@@ -31,7 +31,7 @@ class SideBySideTest {
     }
 
     @Test
-    void severalScenariosRunEveryAllocatorOnEach() {
+    void severalScenariosRunEveryAllocatorOnEachAndCompareWithinTheScenario() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         int status = SideBySide.run(new PrintStream(bytes, true, StandardCharsets.UTF_8), "--scenario",
                 "tinyHot,fixedSize", "--allocators", "hakmem,glibc", "--rounds", "3", "--chunk-millis", "1");
@@ -39,6 +39,10 @@ class SideBySideTest {
         assertEquals(0, status, output);
         for (String row : List.of("tinyHot hakmem ", "tinyHot glibc ", "fixedSize hakmem ", "fixedSize glibc ")) {
             assertEquals(1, output.lines().filter(line -> line.startsWith(row)).count(), row + " in\n" + output);
+        }
+        for (String first : List.of("tinyHot hakmem ", "fixedSize hakmem ")) {
+            String row = output.lines().filter(line -> line.startsWith(first)).findFirst().orElseThrow();
+            assertTrue(row.endsWith("1.00x (1.00-1.00)"), "each scenario's first against itself: " + row);
         }
     }
 
