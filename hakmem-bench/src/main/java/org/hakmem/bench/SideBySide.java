@@ -285,7 +285,7 @@ public final class SideBySide {
      * One row per allocator and scenario: median ns/op and ops/us, and how the first allocator compares with it on
      * the same scenario.
      */
-    static String table(List<Variant> variants, int rounds) {
+    private static String table(List<Variant> variants, int rounds) {
         StringBuilder table = new StringBuilder(String.format(Locale.ROOT, "%-28s %10s %10s   %s%n", "allocator",
                 "ns/op", "ops/us", "the first allocator vs this: speed ratio, median of the rounds (p25-p75)"));
         for (Variant variant : variants) {
