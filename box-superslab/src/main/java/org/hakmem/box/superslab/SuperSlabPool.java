@@ -66,6 +66,7 @@ final class SuperSlabPool implements TinyPool {
     private long retiredLocalFrees;
     private long retiredRemoteFrees;
     private long retiredSllFrees;
+    private long retiredFrontBypasses;
     private long mappedSuperSlabs;
     /** Written under {@link #lock}; read without it on every call, so a closed pool never touches unmapped lines. */
     private volatile boolean closed;
@@ -115,6 +116,11 @@ final class SuperSlabPool implements TinyPool {
         counters.gauge("ss_local", () -> {
             synchronized (lock) {
                 return sumHeaps(h -> h.localFrees) + retiredLocalFrees;
+            }
+        });
+        counters.gauge("front_bypasses", () -> {
+            synchronized (lock) {
+                return sumHeaps(h -> h.frontBypasses) + retiredFrontBypasses;
             }
         });
         counters.gauge("superslabs", () -> {
@@ -382,6 +388,7 @@ final class SuperSlabPool implements TinyPool {
         retiredLocalFrees += heap.localFrees;
         retiredRemoteFrees += heap.remoteFrees;
         retiredSllFrees += heap.sllFrees();
+        retiredFrontBypasses += heap.frontBypasses;
         for (Slab slab : slabs) {
             slab.owner = null;
             orphans[slab.sizeClass].add(slab);

@@ -27,6 +27,17 @@ final class TinyHeap extends ThreadHeaps.Heap {
     static final long SLL_BYTES = 64 * 1024;
 
     /**
+     * Front misses (front-class operations no front could serve) within one drain window beyond which the fronts
+     * stand aside: a class whose free count wanders beyond their few slots pays every front's test on every op for
+     * nothing, and a mix of front and other classes makes the "front class?" branch itself a coin flip. A
+     * log-uniform mix of 4-1016 B took 29 ns a free + malloc with the fronts always asked and 12.7 ns with them
+     * standing aside; 8 or 128 here changed that by less than the noise (README).
+     */
+    static final int FRONT_MISS_LIMIT = 32;
+    /** The longest a bypass lasts, in drain windows: how soon fronts come back once a workload turns hot again. */
+    static final int MAX_BYPASS_WINDOWS = 64;
+
+    /**
      * Where each class's free list starts in {@link #lists}: its count, then room for {@link #sllCapacity} blocks.
      * The last entry is the array's length.
      */
@@ -94,6 +105,19 @@ final class TinyHeap extends ThreadHeaps.Heap {
      * mix, which no front serves, 1.09x faster per free and malloc; README).
      */
     private final int frontClasses;
+    /**
+     * The classes the fronts are asked for now: {@link #frontClasses}, or none while they stand aside (see
+     * {@link #frontWindowEnds}).
+     */
+    private int frontMask;
+    /** Front-class operations in the current window that no front could serve (they went on to the free lists). */
+    private int frontMisses;
+    /** Windows left before the fronts are asked again; 0 while they are on. */
+    private int bypassWindows;
+    /** How many windows the next bypass lasts: doubles each time the fronts fail again, back to 1 once they pass. */
+    private int bypassLength = 1;
+    /** Times the fronts stood aside (stats). */
+    long frontBypasses;
     private final Slab[] current = new Slab[TinyHeader.CLASSES];
     /**
      * One emptied slab per class kept back from the pool: a workset that hovers at a slab's worth of blocks would
@@ -145,6 +169,7 @@ final class TinyHeap extends ThreadHeaps.Heap {
         this.inner = innerFront == null ? NO_CACHE : innerFront.newCache();
         this.innerLeftover = innerFront != null && innerFront.supply() == TinyFront.Supply.LEFTOVER;
         this.frontClasses = outer.classes() | inner.classes();
+        this.frontMask = frontClasses;
         for (int c = 0; c < TinyHeader.CLASSES; c++) {
             partial[c] = new ArrayDeque<>();
         }
@@ -157,7 +182,7 @@ final class TinyHeap extends ThreadHeaps.Heap {
     /** The fast path: a front's cached block, else the class's free list, else a block of the current slab. */
     long allocate(int sizeClass) {
         long address;
-        if ((frontClasses >>> sizeClass & 1) != 0) {
+        if ((frontMask >>> sizeClass & 1) != 0) {
             address = outer.pop(sizeClass);
             if (address == 0) {
                 address = inner.pop(sizeClass);
@@ -166,6 +191,7 @@ final class TinyHeap extends ThreadHeaps.Heap {
                 TinyHeader.markLive(address, sizeClass);
                 return address;
             }
+            frontMissed();
         }
         long[] lists = this.lists;
         int base = LIST_BASE[sizeClass];
@@ -178,7 +204,7 @@ final class TinyHeap extends ThreadHeaps.Heap {
         }
         address = fromSlab(sizeClass);
         int refill = inner.refillCount(sizeClass);
-        if (refill > 0) {
+        if (refill > 0 && (frontMask >>> sizeClass & 1) != 0) {
             refill(sizeClass, refill);
         }
         return address;
@@ -189,7 +215,7 @@ final class TinyHeap extends ThreadHeaps.Heap {
      * list. In Leftover mode the inner front takes only blocks of slabs this heap does not own.
      */
     void free(long address, int sizeClass) {
-        if ((frontClasses >>> sizeClass & 1) != 0) {
+        if ((frontMask >>> sizeClass & 1) != 0) {
             if (outer.push(address, sizeClass) || (!innerLeftover && inner.push(address, sizeClass))) {
                 return;
             }
@@ -197,6 +223,7 @@ final class TinyHeap extends ThreadHeaps.Heap {
                     && inner.push(address, sizeClass)) {
                 return;
             }
+            frontMissed();
         }
         long[] lists = this.lists;
         int base = LIST_BASE[sizeClass];
@@ -216,6 +243,32 @@ final class TinyHeap extends ThreadHeaps.Heap {
             // Only noted: the drain runs at the next slow step (see drainDue).
             restartDrainCount();
             drainDue = true;
+        }
+    }
+
+    /**
+     * A drain interval ended (at most {@code drainInterval} frees onto the free lists): the fronts' window too. Fronts pay only while their classes' stream
+     * stays within their few slots; when front-class operations kept missing them (a random walk of a class's free
+     * count, a mix of classes), each op paid both fronts' tests for nothing, so they stand aside for a while and are
+     * asked again after it. Their blocks stay where they are, within the bound they always had.
+     */
+    private void frontWindowEnds() {
+        frontMisses = 0;
+        if (frontMask != 0) {
+            bypassLength = 1; // the fronts served a whole window: a next bypass starts short again
+        } else if (bypassWindows > 0 && --bypassWindows == 0) {
+            frontMask = frontClasses;
+        }
+    }
+
+    /** A front-class operation no front could serve: past the window's limit, the fronts stand aside. */
+    private void frontMissed() {
+        if (++frontMisses > FRONT_MISS_LIMIT) {
+            frontMask = 0;
+            frontMisses = 0;
+            bypassWindows = bypassLength;
+            bypassLength = Math.min(bypassLength * 2, MAX_BYPASS_WINDOWS);
+            frontBypasses++;
         }
     }
 
@@ -241,10 +294,11 @@ final class TinyHeap extends ThreadHeaps.Heap {
         return sllFreesCounted + (drainInterval - freesUntilDrain);
     }
 
-    /** A new drain interval starts: the frees of the one that ends are counted first. */
+    /** A new drain interval starts: the frees of the one that ends are counted first, and the fronts' window ends. */
     private void restartDrainCount() {
         sllFreesCounted += drainInterval - freesUntilDrain;
         freesUntilDrain = drainInterval;
+        frontWindowEnds();
     }
 
     /**

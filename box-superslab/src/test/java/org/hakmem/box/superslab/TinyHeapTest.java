@@ -105,7 +105,7 @@ class TinyHeapTest {
         List<Long> freedThere = new ArrayList<>();
         Thread worker = Thread.ofPlatform().start(() -> {
             List<Long> blocks = new ArrayList<>();
-            for (int i = 0; i < 100; i++) {
+            for (int i = 0; i < 30; i++) { // fewer misses than make the front stand aside
                 blocks.add(pool.allocate(16));
             }
             blocks.forEach(block -> pool.free(block, 2)); // 8 into the front, the rest into the free list
@@ -122,7 +122,7 @@ class TinyHeapTest {
         assertEquals(cachedHere, context.count("cached_bytes"), "nothing stays cached for a dead thread");
         assertEquals(0, pool.bytesLive());
         Set<Long> reused = new HashSet<>();
-        for (int i = 0; i < 100; i++) {
+        for (int i = 0; i < 30; i++) {
             reused.add(pool.allocate(16));
         }
         assertTrue(reused.containsAll(freedThere), "the dead thread's blocks are reusable here");
@@ -167,5 +167,57 @@ class TinyHeapTest {
         pool.allocate(200); // C5 has no slab yet: this malloc refills one, a slow step, and the drain runs first
         assertEquals(32, context.count("ss_local"), "the older half of the 63 listed went back to their slab");
         assertEquals(blocks.get(62), pool.allocate(100), "the newer half stayed listed");
+    }
+
+    @Test
+    void frontsThatKeepMissingStandAsideForADrainWindowKeepingTheirBlocksThenAreAskedAgain() {
+        RecordingFront front = new RecordingFront(Supply.STEALING, 4, 0, 1 << 2 | 1 << 3);
+        TestContext context = new TestContext(Map.of("HAKMEM_TINY_SLL_DRAIN_INTERVAL", "64"), List.of(front));
+        SuperSlabPool pool = context.pool();
+        long[] held = new long[4];
+        for (int i = 0; i < held.length; i++) {
+            held[i] = pool.allocate(16);
+        }
+        for (long block : held) {
+            pool.free(block, 2);
+        }
+        RecordingFront.Cache cache = front.caches.getFirst();
+        assertEquals(4, cache.counts[2], "the C2 blocks went into the front");
+        // A burst of C3 mallocs: the front has none, so each one misses it (the first one's slab refill restarts
+        // the drain interval, and with it the window).
+        List<Long> burst = new ArrayList<>();
+        for (int i = 0; i <= TinyHeap.FRONT_MISS_LIMIT; i++) {
+            burst.add(pool.allocate(40));
+        }
+        assertEquals(0, context.count("front_bypasses"), "up to the limit the front is still asked");
+        burst.add(pool.allocate(40));
+        assertEquals(1, context.count("front_bypasses"), "one miss more and it stands aside");
+        int asked = cache.asked[2] + cache.asked[3];
+        long block = pool.allocate(16);
+        for (int i = 0; i < 63; i++) {
+            pool.free(block, 2);
+            assertEquals(block, pool.allocate(16), "standing aside, C2 goes through the free list");
+        }
+        assertEquals(asked, cache.asked[2] + cache.asked[3], "nobody asked the front meanwhile");
+        assertEquals(4, cache.counts[2], "it kept its blocks");
+        assertEquals(burst.size() * TinyHeader.usableSize(3) + TinyHeader.usableSize(2), pool.bytesLive());
+        assertTrue(context.count("cached_bytes") >= 4 * TinyHeader.usableSize(2), "and they still count as cached");
+        pool.free(block, 2); // the 64th free onto the lists ends the window, and the bypass with it
+        assertEquals(held[3], pool.allocate(16), "the front is asked again, and its newest block comes out");
+        assertEquals(1, context.count("front_bypasses"));
+    }
+
+    @Test
+    void aHotClassThatStaysWithinTheFrontNeverMakesItStandAside() {
+        RecordingFront front = new RecordingFront(Supply.STEALING, 4, 0, 1 << 2);
+        TestContext context = new TestContext(Map.of("HAKMEM_TINY_SLL_DRAIN_INTERVAL", "64"), List.of(front));
+        SuperSlabPool pool = context.pool();
+        long block = pool.allocate(16);
+        for (int i = 0; i < 10_000; i++) {
+            pool.free(block, 2);
+            block = pool.allocate(16);
+        }
+        assertEquals(0, context.count("front_bypasses"));
+        assertEquals(0, context.count("tls_sll"), "every free went into the front");
     }
 }
