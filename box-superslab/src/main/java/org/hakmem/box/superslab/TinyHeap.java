@@ -247,10 +247,11 @@ final class TinyHeap extends ThreadHeaps.Heap {
     }
 
     /**
-     * A drain interval ended (at most {@code drainInterval} frees onto the free lists): the fronts' window too. Fronts pay only while their classes' stream
-     * stays within their few slots; when front-class operations kept missing them (a random walk of a class's free
-     * count, a mix of classes), each op paid both fronts' tests for nothing, so they stand aside for a while and are
-     * asked again after it. Their blocks stay where they are, within the bound they always had.
+     * A drain interval ended (at most {@code drainInterval} frees onto the free lists), and the fronts' window with
+     * it. Fronts pay only while their classes' stream stays within their few slots; when front-class operations kept
+     * missing them (a random walk of a class's free count, a mix of classes), each op paid both fronts' tests for
+     * nothing, so they stand aside for a while ({@link #frontMissed}) and are asked again after it. Their blocks stay
+     * where they are, within the bound they always had.
      */
     private void frontWindowEnds() {
         frontMisses = 0;
