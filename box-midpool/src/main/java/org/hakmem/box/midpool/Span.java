@@ -10,6 +10,9 @@ import org.hakmem.api.spi.MidHeader;
  */
 final class Span {
 
+    /** The unit of a span's {@link #colour}: a cache line on x86-64 and arm64. */
+    static final long CACHE_LINE = 64;
+
     final Segment segment;
     final int firstPage;
     final int pages;
@@ -17,7 +20,10 @@ final class Span {
     final int sizeClass;
     /** The distance from one block to the next (an aligned class's blocks are a multiple of its alignment). */
     final long blockSize;
-    /** Where the first block starts, from {@link #base}: 0, or an aligned class's alignment less the header. */
+    /**
+     * Where the first block starts, from {@link #base}: the class's offset ({@link MidHeader#firstOffset}: 0, or an
+     * aligned class's alignment less the header) plus this span's {@link #colour}.
+     */
     final long first;
     final int capacity;
     /** The next never-used block. */
@@ -36,9 +42,26 @@ final class Span {
         this.base = segment.base + ((long) firstPage << Segment.PAGE_SHIFT);
         this.sizeClass = sizeClass;
         this.blockSize = MidHeader.blockSize(sizeClass);
-        this.first = MidHeader.firstOffset(sizeClass);
-        this.capacity = (int) ((((long) pages << Segment.PAGE_SHIFT) - first) / blockSize);
+        long bytes = (long) pages << Segment.PAGE_SHIFT;
+        long classFirst = MidHeader.firstOffset(sizeClass);
+        this.capacity = (int) ((bytes - classFirst) / blockSize);
+        this.first = classFirst + colour(base, bytes - classFirst - capacity * blockSize,
+                Math.max(CACHE_LINE, MidHeader.alignment(sizeClass)));
         this.free = new int[capacity];
+    }
+
+    /**
+     * A span's colour: how far its blocks sit from where the class would put them, a multiple of {@code unit} (a
+     * cache line, or the class's alignment if larger) within the {@code slack} its blocks leave at its end, picked
+     * from its base. Spans start on 64 KiB boundaries, and a large class's block is a multiple of 4 KiB plus 16 B,
+     * so without it the headers of all spans of such a class, which every free reads and every malloc writes, fall
+     * into the same one or two sets of every cache level, and blocks of 224 KiB took 24 ns a free + malloc instead of
+     * 13 (README). It costs no memory: the slack is there either way.
+     */
+    static long colour(long base, long slack, long unit) {
+        long colours = slack / unit + 1;
+        long mixed = ((base >>> Segment.PAGE_SHIFT) * 0x9E37_79B9_7F4A_7C15L) >>> 32;
+        return mixed % colours * unit;
     }
 
     /**

@@ -144,8 +144,57 @@ class SpanTest {
         assertEquals(first, span.blockHolding(second - MidHeader.SIZE - 1));
         assertEquals(second, span.blockHolding(second - MidHeader.SIZE), "the header belongs to its block");
         assertEquals(second, span.blockHolding(second + MidHeader.usableSize(9) - 1));
-        long last = span.base + (span.capacity - 1) * span.blockSize + MidHeader.SIZE;
+        long last = span.base + span.first + (span.capacity - 1) * span.blockSize + MidHeader.SIZE;
         long end = span.base + ((long) span.pages << Segment.PAGE_SHIFT);
         assertEquals(last, span.blockHolding(end - 1), "the tail past the last block counts to the last block");
+    }
+
+    @Test
+    void aColourIsAWholeNumberOfUnitsWithinTheSlack() {
+        for (long page = 0; page < 4096; page++) {
+            long base = BASE + (page << Segment.PAGE_SHIFT);
+            for (long unit : new long[] {64, 256, 4096}) {
+                for (long slack : new long[] {0, unit - 1, unit, 5 * unit + 3, 64 * 1024}) {
+                    long colour = Span.colour(base, slack, unit);
+                    assertEquals(0, colour % unit, "a whole number of units");
+                    assertTrue(colour >= 0 && colour <= slack, "colour " + colour + " within slack " + slack);
+                }
+            }
+        }
+    }
+
+    @Test
+    void everySpanKeepsItsBlocksAlignedAndInsideWhateverItsColour() {
+        for (int c = 0; c < MidHeader.POOL_CLASSES; c++) {
+            int pages = Span.pagesFor(c);
+            long alignment = MidHeader.alignment(c);
+            for (int firstPage = 0; firstPage + pages <= Segment.PAGES; firstPage += 3) {
+                Span span = new Span(segment, firstPage, pages, c);
+                long end = span.base + ((long) pages << Segment.PAGE_SHIFT);
+                long firstUser = span.base + span.first + MidHeader.SIZE;
+                long lastEnd = span.base + span.first + span.capacity * span.blockSize;
+                assertEquals(0, firstUser % alignment, "class " + c + " at page " + firstPage);
+                assertTrue(span.first >= MidHeader.firstOffset(c) && lastEnd <= end, "class " + c + " inside");
+                assertEquals(span.capacity, new Span(segment, 0, pages, c).capacity, "a colour costs no block");
+            }
+        }
+    }
+
+    @Test
+    void spansOfALargeClassPutTheirHeadersInDifferentCacheSets() {
+        // 224 KiB blocks: each is 3584 cache lines and 16 bytes, and spans start 64 KiB-aligned, so uncoloured, the
+        // headers of every span's blocks would share one or two of the 64 sets of a 48 KiB, 12-way L1.
+        int c = MidHeader.classOf(224 * 1024);
+        int pages = Span.pagesFor(c);
+        Set<Long> sets = new HashSet<>();
+        int spans = 0;
+        for (int firstPage = 0; firstPage + pages <= Segment.PAGES; firstPage++, spans++) {
+            Span span = new Span(segment, firstPage, pages, c);
+            for (int i = 0; i < span.capacity; i++) {
+                long header = span.base + span.first + i * span.blockSize + MidHeader.SIZE + MidHeader.TAG_OFFSET;
+                sets.add(header >>> 6 & 63);
+            }
+        }
+        assertTrue(sets.size() >= spans / 2, sets.size() + " sets for the headers of " + spans + " spans");
     }
 }
