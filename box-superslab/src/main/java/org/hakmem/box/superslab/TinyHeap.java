@@ -38,16 +38,19 @@ final class TinyHeap extends ThreadHeaps.Heap {
     static final int MAX_BYPASS_WINDOWS = 64;
 
     /**
-     * Where each class's free list starts in {@link #lists}: its count, then room for {@link #sllCapacity} blocks.
-     * The last entry is the array's length.
+     * Where each class's free list lies in {@link #lists}, after the tops of all classes: an {@link #EMPTY} mark, room
+     * for {@link #sllCapacity} blocks, a {@link #FULL} mark. The last entry is the array's length.
      */
     private static final int[] LIST_BASE = new int[TinyHeader.CLASSES + 1];
-    private static final int[] LIST_CAPACITY = new int[TinyHeader.CLASSES];
+    /** Left of a class's first block: a pop that reads it found the list empty. No block lies at address 0. */
+    private static final long EMPTY = 0;
+    /** Right of a class's last slot: a push that reads it found the list full. No block lies at address -1. */
+    private static final long FULL = -1;
 
     static {
+        LIST_BASE[0] = TinyHeader.CLASSES;
         for (int c = 0; c < TinyHeader.CLASSES; c++) {
-            LIST_CAPACITY[c] = sllCapacity(c);
-            LIST_BASE[c + 1] = LIST_BASE[c] + 1 + LIST_CAPACITY[c];
+            LIST_BASE[c + 1] = LIST_BASE[c] + sllCapacity(c) + 2;
         }
     }
 
@@ -131,8 +134,9 @@ final class TinyHeap extends ThreadHeaps.Heap {
      * The thread-local free lists (the C design's TLS SLL): freed blocks of any slab, by class, most recent last.
      * Stacks of addresses on the Java heap, never linked through the blocks, so a write after free cannot steer the
      * allocator to memory it does not own. Each holds at most {@link #SLL_BYTES} of blocks (64 to 256 of them). All
-     * of them lie in this one array, each class's count in front of its blocks ({@link #LIST_BASE}), so a pop or a
-     * push loads one array and nothing per class.
+     * of them lie in this one array: entry c is where class c's next free block goes (its top), then the lists one
+     * after the other ({@link #LIST_BASE}), each between its {@link #EMPTY} and {@link #FULL} marks. So a pop or a
+     * push loads the top and the entry beside it, and no table per class (randomMixed 1.05x side by side, README).
      */
     private final long[] lists = new long[LIST_BASE[TinyHeader.CLASSES]];
     /** Remote frees of the give-back run under way, by slab; empty between runs. */
@@ -172,6 +176,8 @@ final class TinyHeap extends ThreadHeaps.Heap {
         this.frontMask = frontClasses;
         for (int c = 0; c < TinyHeader.CLASSES; c++) {
             partial[c] = new ArrayDeque<>();
+            lists[c] = LIST_BASE[c] + 1;
+            lists[LIST_BASE[c + 1] - 1] = FULL;
         }
     }
 
@@ -194,11 +200,10 @@ final class TinyHeap extends ThreadHeaps.Heap {
             frontMissed();
         }
         long[] lists = this.lists;
-        int base = LIST_BASE[sizeClass];
-        int listed = (int) lists[base];
-        if (listed > 0) {
-            lists[base] = listed - 1;
-            address = lists[base + listed];
+        int top = (int) lists[sizeClass];
+        address = lists[top - 1];
+        if (address != EMPTY) {
+            lists[sizeClass] = top - 1;
             TinyHeader.markLive(address, sizeClass);
             return address;
         }
@@ -226,19 +231,18 @@ final class TinyHeap extends ThreadHeaps.Heap {
             frontMissed();
         }
         long[] lists = this.lists;
-        int base = LIST_BASE[sizeClass];
-        int listed = (int) lists[base];
-        if (listed == LIST_CAPACITY[sizeClass]) {
+        int top = (int) lists[sizeClass];
+        if (lists[top] == FULL) {
             // A due drain halves this list with the others; else only this one is halved.
             if (drainDue) {
                 drainInterval();
             } else {
-                drainList(sizeClass, listed / 2);
+                drainList(sizeClass, listed(sizeClass) / 2);
             }
-            listed = (int) lists[base];
+            top = (int) lists[sizeClass];
         }
-        lists[base + 1 + listed] = address;
-        lists[base] = listed + 1;
+        lists[top] = address;
+        lists[sizeClass] = top + 1;
         if (--freesUntilDrain == 0) {
             // Only noted: the drain runs at the next slow step (see drainDue).
             restartDrainCount();
@@ -282,12 +286,12 @@ final class TinyHeap extends ThreadHeaps.Heap {
         remoteOut.flush();
         int left = listed(sizeClass) - count;
         System.arraycopy(lists, first + count, lists, first, left);
-        lists[first - 1] = left;
+        lists[sizeClass] = first + left;
     }
 
     /** How many blocks the class's free list holds. */
     private int listed(int sizeClass) {
-        return (int) lists[LIST_BASE[sizeClass]];
+        return (int) lists[sizeClass] - LIST_BASE[sizeClass] - 1;
     }
 
     /** Frees onto the free lists so far (the C design's TLS SLL count): the counted ones and the current interval's. */
@@ -483,7 +487,7 @@ final class TinyHeap extends ThreadHeaps.Heap {
         for (int c = 0; c < TinyHeader.CLASSES; c++) {
             current[c] = null;
             spare[c] = null;
-            lists[LIST_BASE[c]] = 0;
+            lists[c] = LIST_BASE[c] + 1;
             partial[c].clear();
         }
         for (Slab slab : slabs) {
