@@ -5,8 +5,8 @@ import org.hakmem.api.spi.MidHeader;
 import org.hakmem.api.spi.ThreadHeaps;
 
 /**
- * A thread's cache of free mid blocks: per class, a stack of addresses on the Java heap, most recent on top, each
- * behind its count and all of them one after the other in one array (a pop or push loads nothing per class). Holds
+ * A thread's cache of free mid blocks: per class, a stack of addresses on the Java heap, most recent on top, all of
+ * them one after the other in one array behind the tops of all classes (a pop or push loads no table per class). Holds
  * at most {@link #capacity} blocks of a class and {@link #budget} bytes in all; the pool moves blocks between it and
  * the central lists. Only its thread touches it (a cache virtual threads share is used under {@link #sharedLock}).
  * Knows nothing of spans or of the pool, so a thread that outlives its allocator keeps no segment reachable.
@@ -22,23 +22,27 @@ final class MidCache extends ThreadHeaps.Heap {
     private static final long[] BLOCK = new long[MidHeader.POOL_CLASSES];
 
     /**
-     * Where each class's stack starts in {@link #slots}: its count, then room for {@link #capacity} blocks, oldest
-     * first. The last entry is the total.
+     * Where each class's stack lies in {@link #slots}, after the tops of all classes: an {@link #EMPTY} mark, room for
+     * {@link #capacity} blocks (oldest first), a {@link #FULL} mark. The last entry is the total.
      */
     private static final int[] BASE = new int[MidHeader.POOL_CLASSES + 1];
-    private static final int[] CAPACITY = new int[MidHeader.POOL_CLASSES];
+    /** Left of a class's oldest block: a pop that reads it found the stack empty. No block lies at address 0. */
+    private static final long EMPTY = 0;
+    /** Right of a class's last slot: a push that reads it found the stack full. No block lies at address -1. */
+    private static final long FULL = -1;
 
     static {
+        BASE[0] = MidHeader.POOL_CLASSES;
         for (int c = 0; c < MidHeader.POOL_CLASSES; c++) {
             BLOCK[c] = MidHeader.blockSize(c);
-            CAPACITY[c] = capacity(c);
-            BASE[c + 1] = BASE[c] + 1 + CAPACITY[c];
+            BASE[c + 1] = BASE[c] + capacity(c) + 2;
         }
     }
 
     final ReentrantLock sharedLock;
     /** Bytes of blocks (headers included) this cache may hold in all classes together. */
     private final long budget;
+    /** Entry c: where class c's next block goes (its top); then the stacks, as {@link #BASE} says. */
     private final long[] slots = new long[BASE[MidHeader.POOL_CLASSES]];
     /** Bytes of the blocks held, headers included. */
     private long cachedBytes;
@@ -50,6 +54,10 @@ final class MidCache extends ThreadHeaps.Heap {
     MidCache(boolean shared, long budget) {
         this.sharedLock = shared ? new ReentrantLock() : null;
         this.budget = budget;
+        for (int c = 0; c < MidHeader.POOL_CLASSES; c++) {
+            slots[c] = base(c);
+            slots[BASE[c + 1] - 1] = FULL;
+        }
     }
 
     /** 8 to 256 blocks of a plain class, about {@link #CLASS_BYTES} of them; 4 to 64 of an aligned one, a quarter. */
@@ -62,33 +70,33 @@ final class MidCache extends ThreadHeaps.Heap {
     /** The most recently cached block of {@code sizeClass}, or 0. */
     long pop(int sizeClass) {
         long[] slots = this.slots;
-        int base = BASE[sizeClass];
-        int count = (int) slots[base];
-        if (count == 0) {
+        int top = (int) slots[sizeClass];
+        long address = slots[top - 1];
+        if (address == EMPTY) {
             return 0;
         }
-        slots[base] = count - 1;
+        slots[sizeClass] = top - 1;
         cachedBytes -= BLOCK[sizeClass];
-        return slots[base + count];
+        return address;
     }
 
     /** Caches a free block; false when the class is full or the budget spent (the pool then makes room). */
     boolean push(long address, int sizeClass) {
-        if (!hasRoom(sizeClass)) {
+        long[] slots = this.slots;
+        int top = (int) slots[sizeClass];
+        long bytes = cachedBytes + BLOCK[sizeClass];
+        if (slots[top] == FULL || bytes > budget) {
             return false;
         }
-        long[] slots = this.slots;
-        int base = BASE[sizeClass];
-        int count = (int) slots[base];
-        slots[base + 1 + count] = address;
-        slots[base] = count + 1;
-        cachedBytes += BLOCK[sizeClass];
+        slots[top] = address;
+        slots[sizeClass] = top + 1;
+        cachedBytes = bytes;
         return true;
     }
 
     /** Whether one more block of the class fits: in its stack and in the budget. */
     boolean hasRoom(int sizeClass) {
-        return count(sizeClass) < CAPACITY[sizeClass] && cachedBytes + BLOCK[sizeClass] <= budget;
+        return slots[(int) slots[sizeClass]] != FULL && cachedBytes + BLOCK[sizeClass] <= budget;
     }
 
     /** The class whose blocks take the most bytes here (0 when the cache is empty). */
@@ -123,12 +131,12 @@ final class MidCache extends ThreadHeaps.Heap {
     }
 
     int count(int sizeClass) {
-        return (int) slots[BASE[sizeClass]];
+        return (int) slots[sizeClass] - base(sizeClass);
     }
 
-    /** Records that {@code added} blocks were written above the count (positive) or the oldest removed (negative). */
+    /** Records that {@code added} blocks were written above the top (positive) or the oldest removed (negative). */
     void adjust(int sizeClass, int added) {
-        slots[BASE[sizeClass]] += added;
+        slots[sizeClass] += added;
         cachedBytes += added * BLOCK[sizeClass];
     }
 

@@ -25,7 +25,7 @@ class MidCacheTest {
             assertTrue(capacity >= 8 && capacity <= 256, "class " + c + ": " + capacity);
             assertTrue(capacity == 8 || capacity * block <= MidCache.CLASS_BYTES, "class " + c + " fits its bytes");
             assertTrue(capacity == 256 || (capacity + 1) * block > MidCache.CLASS_BYTES, "class " + c + " uses them");
-            assertEquals(1 + capacity, MidCache.base(c + 1) - MidCache.base(c), "class " + c + "'s count and room");
+            assertEquals(capacity + 2, MidCache.base(c + 1) - MidCache.base(c), "class " + c + "'s room between its marks");
         }
         assertEquals(256, MidCache.capacity(0));
         assertEquals(8, MidCache.capacity(MidHeader.CLASSES - 1));
