@@ -34,9 +34,12 @@ public abstract class LaneScenario extends Workset {
     /** A new lane over {@code [base, base + laneSlots)}, starting at {@code start} in the sequences. */
     protected abstract Lane lane(int base, int start);
 
+    /** Empty slots between two lanes' ranges of {@code blocks}: 64 bytes, so the lanes write no cache line in common. */
+    static final int GAP = 8;
+
     @Override
     protected final int slots() {
-        return threads * laneSlots;
+        return threads * laneSlots + (threads - 1) * GAP;
     }
 
     @Override
@@ -45,7 +48,7 @@ public abstract class LaneScenario extends Workset {
         first.fill();
         if (threads == 2) {
             partner = new LanePartner(() -> {
-                second = lane(laneSlots, Sequences.LENGTH / 2);
+                second = lane(laneSlots + GAP, Sequences.LENGTH / 2);
                 second.fill();
             }, () -> second.run(OPS_PER_LANE));
         }

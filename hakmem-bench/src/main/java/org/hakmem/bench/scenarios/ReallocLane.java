@@ -43,7 +43,7 @@ final class ReallocLane extends Lane {
         int step = cursor++ & Sequences.MASK;
         int index = order[step];
         int slot = base + index;
-        int size = requested[index];
+        int size = requested(index);
         int grown = doubling[step] ? size << 1 : size + (size >> 1);
         long address;
         if (grown > MAX_SIZE) {
