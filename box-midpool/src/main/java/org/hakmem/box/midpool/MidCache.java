@@ -21,9 +21,13 @@ final class MidCache extends ThreadHeaps.Heap {
     /** Block bytes by class, headers included: one load on the fast path. */
     private static final long[] BLOCK = new long[MidHeader.POOL_CLASSES];
 
+    /** Where the bytes of the blocks held (headers included) are kept in {@link #slots}: first after the pad. */
+    private static final int BYTES = ThreadHeaps.PAD_LONGS;
+    /** Where class c's top is in {@link #slots}: entry TOPS + c. */
+    private static final int TOPS = BYTES + 1;
     /**
      * Where each class's stack lies in {@link #slots}, after the tops of all classes: an {@link #EMPTY} mark, room for
-     * {@link #capacity} blocks (oldest first), a {@link #FULL} mark. The last entry is the total.
+     * {@link #capacity} blocks (oldest first), a {@link #FULL} mark. The last entry is where the trailing pad starts.
      */
     private static final int[] BASE = new int[MidHeader.POOL_CLASSES + 1];
     /** Left of a class's oldest block: a pop that reads it found the stack empty. No block lies at address 0. */
@@ -32,7 +36,7 @@ final class MidCache extends ThreadHeaps.Heap {
     private static final long FULL = -1;
 
     static {
-        BASE[0] = MidHeader.POOL_CLASSES;
+        BASE[0] = TOPS + MidHeader.POOL_CLASSES;
         for (int c = 0; c < MidHeader.POOL_CLASSES; c++) {
             BLOCK[c] = MidHeader.blockSize(c);
             BASE[c + 1] = BASE[c] + capacity(c) + 2;
@@ -42,10 +46,13 @@ final class MidCache extends ThreadHeaps.Heap {
     final ReentrantLock sharedLock;
     /** Bytes of blocks (headers included) this cache may hold in all classes together. */
     private final long budget;
-    /** Entry c: where class c's next block goes (its top); then the stacks, as {@link #BASE} says. */
-    private final long[] slots = new long[BASE[MidHeader.POOL_CLASSES]];
-    /** Bytes of the blocks held, headers included. */
-    private long cachedBytes;
+    /**
+     * A pad ({@link ThreadHeaps#PAD_LONGS}), the bytes of the blocks held, then entry TOPS + c: where class c's next
+     * block goes (its top); then the stacks, as {@link #BASE} says, and a pad again. Everything a call writes is in
+     * here, between the pads, so no other object shares a cache line with it (not even this cache's own fields, which
+     * other threads read).
+     */
+    private final long[] slots = new long[BASE[MidHeader.POOL_CLASSES] + ThreadHeaps.PAD_LONGS];
 
     MidCache(boolean shared) {
         this(shared, BUDGET);
@@ -55,7 +62,7 @@ final class MidCache extends ThreadHeaps.Heap {
         this.sharedLock = shared ? new ReentrantLock() : null;
         this.budget = budget;
         for (int c = 0; c < MidHeader.POOL_CLASSES; c++) {
-            slots[c] = base(c);
+            slots[TOPS + c] = base(c);
             slots[BASE[c + 1] - 1] = FULL;
         }
     }
@@ -70,33 +77,33 @@ final class MidCache extends ThreadHeaps.Heap {
     /** The most recently cached block of {@code sizeClass}, or 0. */
     long pop(int sizeClass) {
         long[] slots = this.slots;
-        int top = (int) slots[sizeClass];
+        int top = (int) slots[TOPS + sizeClass];
         long address = slots[top - 1];
         if (address == EMPTY) {
             return 0;
         }
-        slots[sizeClass] = top - 1;
-        cachedBytes -= BLOCK[sizeClass];
+        slots[TOPS + sizeClass] = top - 1;
+        slots[BYTES] -= BLOCK[sizeClass];
         return address;
     }
 
     /** Caches a free block; false when the class is full or the budget spent (the pool then makes room). */
     boolean push(long address, int sizeClass) {
         long[] slots = this.slots;
-        int top = (int) slots[sizeClass];
-        long bytes = cachedBytes + BLOCK[sizeClass];
+        int top = (int) slots[TOPS + sizeClass];
+        long bytes = slots[BYTES] + BLOCK[sizeClass];
         if (slots[top] == FULL || bytes > budget) {
             return false;
         }
         slots[top] = address;
-        slots[sizeClass] = top + 1;
-        cachedBytes = bytes;
+        slots[TOPS + sizeClass] = top + 1;
+        slots[BYTES] = bytes;
         return true;
     }
 
     /** Whether one more block of the class fits: in its stack and in the budget. */
     boolean hasRoom(int sizeClass) {
-        return slots[(int) slots[sizeClass]] != FULL && cachedBytes + BLOCK[sizeClass] <= budget;
+        return slots[(int) slots[TOPS + sizeClass]] != FULL && slots[BYTES] + BLOCK[sizeClass] <= budget;
     }
 
     /** The class whose blocks take the most bytes here (0 when the cache is empty). */
@@ -116,7 +123,7 @@ final class MidCache extends ThreadHeaps.Heap {
     /** How many blocks a refill may bring: half the class's room, within what the budget has left (at least 1). */
     int refillCount(int sizeClass) {
         long block = BLOCK[sizeClass];
-        long room = Math.max(0, budget - cachedBytes) / block;
+        long room = Math.max(0, budget - slots[BYTES]) / block;
         return (int) Math.max(1, Math.min(capacity(sizeClass) / 2, room));
     }
 
@@ -131,13 +138,13 @@ final class MidCache extends ThreadHeaps.Heap {
     }
 
     int count(int sizeClass) {
-        return (int) slots[sizeClass] - base(sizeClass);
+        return (int) slots[TOPS + sizeClass] - base(sizeClass);
     }
 
     /** Records that {@code added} blocks were written above the top (positive) or the oldest removed (negative). */
     void adjust(int sizeClass, int added) {
-        slots[sizeClass] += added;
-        cachedBytes += added * BLOCK[sizeClass];
+        slots[TOPS + sizeClass] += added;
+        slots[BYTES] += added * BLOCK[sizeClass];
     }
 
     /** Drops the oldest {@code count} blocks of a class (already handed back): the newer slide down. */
@@ -149,7 +156,7 @@ final class MidCache extends ThreadHeaps.Heap {
 
     /** Bytes of blocks held, headers included. */
     long cachedBytes() {
-        return cachedBytes;
+        return slots[BYTES];
     }
 
     /** Usable bytes of the blocks held: out of the spans, but not live. */

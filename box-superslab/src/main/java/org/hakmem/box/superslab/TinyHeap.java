@@ -37,9 +37,13 @@ final class TinyHeap extends ThreadHeaps.Heap {
     /** The longest a bypass lasts, in drain windows: how soon fronts come back once a workload turns hot again. */
     static final int MAX_BYPASS_WINDOWS = 64;
 
+    /** Where {@link #lists} keeps the frees onto the lists left until a drain falls due: first after the pad. */
+    private static final int FREES_UNTIL_DRAIN = ThreadHeaps.PAD_LONGS;
+    /** Where class c's top is in {@link #lists}: entry TOPS + c. */
+    private static final int TOPS = FREES_UNTIL_DRAIN + 1;
     /**
      * Where each class's free list lies in {@link #lists}, after the tops of all classes: an {@link #EMPTY} mark, room
-     * for {@link #sllCapacity} blocks, a {@link #FULL} mark. The last entry is the array's length.
+     * for {@link #sllCapacity} blocks, a {@link #FULL} mark. The last entry is where the trailing pad starts.
      */
     private static final int[] LIST_BASE = new int[TinyHeader.CLASSES + 1];
     /** Left of a class's first block: a pop that reads it found the list empty. No block lies at address 0. */
@@ -48,7 +52,7 @@ final class TinyHeap extends ThreadHeaps.Heap {
     private static final long FULL = -1;
 
     static {
-        LIST_BASE[0] = TinyHeader.CLASSES;
+        LIST_BASE[0] = TOPS + TinyHeader.CLASSES;
         for (int c = 0; c < TinyHeader.CLASSES; c++) {
             LIST_BASE[c + 1] = LIST_BASE[c] + sllCapacity(c) + 2;
         }
@@ -134,14 +138,15 @@ final class TinyHeap extends ThreadHeaps.Heap {
      * The thread-local free lists (the C design's TLS SLL): freed blocks of any slab, by class, most recent last.
      * Stacks of addresses on the Java heap, never linked through the blocks, so a write after free cannot steer the
      * allocator to memory it does not own. Each holds at most {@link #SLL_BYTES} of blocks (64 to 256 of them). All
-     * of them lie in this one array: entry c is where class c's next free block goes (its top), then the lists one
-     * after the other ({@link #LIST_BASE}), each between its {@link #EMPTY} and {@link #FULL} marks. So a pop or a
-     * push loads the top and the entry beside it, and no table per class (randomMixed 1.05x side by side, README).
+     * of them lie in this one array: after a pad ({@link ThreadHeaps#PAD_LONGS}) and the count of frees left until a
+     * drain, entry TOPS + c is where class c's next free block goes (its top), then the lists one after the other
+     * ({@link #LIST_BASE}), each between its {@link #EMPTY} and {@link #FULL} marks, and a pad again. So a pop or a
+     * push loads the top and the entry beside it, and no table per class (randomMixed 1.05x side by side, README);
+     * and what a free onto the lists writes lies between the pads, on no cache line another object shares.
      */
-    private final long[] lists = new long[LIST_BASE[TinyHeader.CLASSES]];
+    private final long[] lists = new long[LIST_BASE[TinyHeader.CLASSES] + ThreadHeaps.PAD_LONGS];
     /** Remote frees of the give-back run under way, by slab; empty between runs. */
     private final RemoteGroups remoteOut = new RemoteGroups();
-    private int freesUntilDrain;
     /**
      * Set every {@code drainInterval} frees onto the free lists; the drain itself runs at the heap's next slow step (a
      * free list found full, a current slab run dry), never on the fast path: the JIT keeps nothing in registers across
@@ -167,7 +172,7 @@ final class TinyHeap extends ThreadHeaps.Heap {
         this.pool = new WeakReference<>(pool);
         this.drainInterval = drainInterval;
         this.sharedLock = shared ? new ReentrantLock() : null;
-        this.freesUntilDrain = drainInterval;
+        lists[FREES_UNTIL_DRAIN] = drainInterval;
         this.outer = fronts.size() > 1 ? fronts.get(0).newCache() : NO_CACHE;
         TinyFront innerFront = fronts.isEmpty() ? null : fronts.get(fronts.size() - 1);
         this.inner = innerFront == null ? NO_CACHE : innerFront.newCache();
@@ -176,7 +181,7 @@ final class TinyHeap extends ThreadHeaps.Heap {
         this.frontMask = frontClasses;
         for (int c = 0; c < TinyHeader.CLASSES; c++) {
             partial[c] = new ArrayDeque<>();
-            lists[c] = LIST_BASE[c] + 1;
+            lists[TOPS + c] = LIST_BASE[c] + 1;
             lists[LIST_BASE[c + 1] - 1] = FULL;
         }
     }
@@ -200,10 +205,10 @@ final class TinyHeap extends ThreadHeaps.Heap {
             frontMissed();
         }
         long[] lists = this.lists;
-        int top = (int) lists[sizeClass];
+        int top = (int) lists[TOPS + sizeClass];
         address = lists[top - 1];
         if (address != EMPTY) {
-            lists[sizeClass] = top - 1;
+            lists[TOPS + sizeClass] = top - 1;
             TinyHeader.markLive(address, sizeClass);
             return address;
         }
@@ -231,7 +236,7 @@ final class TinyHeap extends ThreadHeaps.Heap {
             frontMissed();
         }
         long[] lists = this.lists;
-        int top = (int) lists[sizeClass];
+        int top = (int) lists[TOPS + sizeClass];
         if (lists[top] == FULL) {
             // A due drain halves this list with the others; else only this one is halved.
             if (drainDue) {
@@ -239,11 +244,11 @@ final class TinyHeap extends ThreadHeaps.Heap {
             } else {
                 drainList(sizeClass, listed(sizeClass) / 2);
             }
-            top = (int) lists[sizeClass];
+            top = (int) lists[TOPS + sizeClass];
         }
         lists[top] = address;
-        lists[sizeClass] = top + 1;
-        if (--freesUntilDrain == 0) {
+        lists[TOPS + sizeClass] = top + 1;
+        if (--lists[FREES_UNTIL_DRAIN] == 0) {
             // Only noted: the drain runs at the next slow step (see drainDue).
             restartDrainCount();
             drainDue = true;
@@ -286,23 +291,23 @@ final class TinyHeap extends ThreadHeaps.Heap {
         remoteOut.flush();
         int left = listed(sizeClass) - count;
         System.arraycopy(lists, first + count, lists, first, left);
-        lists[sizeClass] = first + left;
+        lists[TOPS + sizeClass] = first + left;
     }
 
     /** How many blocks the class's free list holds. */
     private int listed(int sizeClass) {
-        return (int) lists[sizeClass] - LIST_BASE[sizeClass] - 1;
+        return (int) lists[TOPS + sizeClass] - LIST_BASE[sizeClass] - 1;
     }
 
     /** Frees onto the free lists so far (the C design's TLS SLL count): the counted ones and the current interval's. */
     long sllFrees() {
-        return sllFreesCounted + (drainInterval - freesUntilDrain);
+        return sllFreesCounted + (drainInterval - lists[FREES_UNTIL_DRAIN]);
     }
 
     /** A new drain interval starts: the frees of the one that ends are counted first, and the fronts' window ends. */
     private void restartDrainCount() {
-        sllFreesCounted += drainInterval - freesUntilDrain;
-        freesUntilDrain = drainInterval;
+        sllFreesCounted += drainInterval - lists[FREES_UNTIL_DRAIN];
+        lists[FREES_UNTIL_DRAIN] = drainInterval;
         frontWindowEnds();
     }
 
@@ -487,7 +492,7 @@ final class TinyHeap extends ThreadHeaps.Heap {
         for (int c = 0; c < TinyHeader.CLASSES; c++) {
             current[c] = null;
             spare[c] = null;
-            lists[c] = LIST_BASE[c] + 1;
+            lists[TOPS + c] = LIST_BASE[c] + 1;
             partial[c].clear();
         }
         for (Slab slab : slabs) {
