@@ -1,5 +1,6 @@
 package org.hakmem.box.heapv2;
 
+import org.hakmem.api.spi.ThreadHeaps;
 import org.hakmem.api.spi.TinyCache;
 import org.hakmem.api.spi.TinyHeader;
 
@@ -14,8 +15,17 @@ final class Magazine implements TinyCache {
     static final int SLOTS = 16;
     static final int REFILL = SLOTS / 2;
 
-    private final long[] slots = new long[CLASSES * SLOTS];
-    private final int[] counts = new int[CLASSES];
+    /** Where the count of class c is in {@link #slots}: entry COUNTS + c, behind a pad. */
+    private static final int COUNTS = ThreadHeaps.PAD_LONGS;
+    /** Where class c's stack starts in {@link #slots}: entry STACKS + c * SLOTS. */
+    private static final int STACKS = COUNTS + CLASSES;
+
+    /**
+     * A pad ({@link ThreadHeaps#PAD_LONGS}), the count of each class, the stacks, and a pad again: everything a call
+     * writes, between pads, so no other object (another thread's magazine, after the garbage collector moved both)
+     * shares a cache line with it.
+     */
+    private final long[] slots = new long[STACKS + CLASSES * SLOTS + ThreadHeaps.PAD_LONGS];
     private final int classMask;
     private final boolean stats;
     private final HeapV2Front owner;
@@ -47,15 +57,15 @@ final class Magazine implements TinyCache {
         if (stats) {
             allocCalls++;
         }
-        int count = counts[sizeClass];
+        int count = (int) slots[COUNTS + sizeClass];
         if (count == 0) {
             return 0;
         }
         if (stats) {
             magHits++;
         }
-        counts[sizeClass] = --count;
-        return slots[sizeClass * SLOTS + count];
+        slots[COUNTS + sizeClass] = --count;
+        return slots[STACKS + sizeClass * SLOTS + count];
     }
 
     @Override
@@ -63,12 +73,12 @@ final class Magazine implements TinyCache {
         if (!serves(sizeClass)) {
             return false;
         }
-        int count = counts[sizeClass];
+        int count = (int) slots[COUNTS + sizeClass];
         if (count == SLOTS) {
             return false;
         }
-        slots[sizeClass * SLOTS + count] = address;
-        counts[sizeClass] = count + 1;
+        slots[STACKS + sizeClass * SLOTS + count] = address;
+        slots[COUNTS + sizeClass] = count + 1;
         return true;
     }
 
@@ -88,7 +98,7 @@ final class Magazine implements TinyCache {
     public long cachedBytes() {
         long bytes = 0;
         for (int c = 0; c < CLASSES; c++) {
-            bytes += counts[c] * TinyHeader.usableSize(c);
+            bytes += slots[COUNTS + c] * TinyHeader.usableSize(c);
         }
         return bytes;
     }
@@ -96,9 +106,9 @@ final class Magazine implements TinyCache {
     @Override
     public void retire(BlockSink sink) {
         for (int c = 0; c < CLASSES; c++) {
-            while (counts[c] > 0) {
-                counts[c]--;
-                sink.accept(slots[c * SLOTS + counts[c]], c);
+            while (slots[COUNTS + c] > 0) {
+                int count = (int) --slots[COUNTS + c];
+                sink.accept(slots[STACKS + c * SLOTS + count], c);
             }
         }
         owner.retired(this);
