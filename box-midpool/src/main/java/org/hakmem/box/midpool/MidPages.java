@@ -35,11 +35,12 @@ final class MidPages implements MidPool {
     private MidCache first;
     private volatile boolean closed;
 
-    MidPages(BoxContext context, long maxSize, int sharedCaches, int maxSegments, boolean strictFree, long cacheBytes) {
+    MidPages(BoxContext context, long maxSize, int sharedCaches, int maxSegments, boolean strictFree, long cacheBytes,
+            int spareSegments) {
         this.maxSize = maxSize;
         this.strictFree = strictFree;
         this.segments = new Segments(context.os(), context.batch(), context.regions(), maxSegments,
-                context.hugePageSize());
+                context.hugePageSize(), spareSegments, System::nanoTime);
         for (int c = 0; c < MidHeader.POOL_CLASSES; c++) {
             centrals[c] = new CentralList(c, segments);
         }

@@ -31,6 +31,11 @@ public final class MidPagesProvider implements MidPoolProvider {
                     + " FAST, where fewer trips to the central lists are worth the memory)")
             .preset(Long.toString(8L << 20), Mode.FAST);
 
+    static final Setting SPARE_SEGMENTS = Setting.number("HAKMEM_MID_SPARE_SEGMENTS", Segments.WARM_SPARES, 0, 1024,
+            "empty 2 MiB segments kept mapped for new spans (2; 8 in FAST); beyond two, a spare left empty for a second"
+                    + " goes to Batch")
+            .preset("8", Mode.FAST);
+
     @Override
     public String name() {
         return "pages";
@@ -49,7 +54,7 @@ public final class MidPagesProvider implements MidPoolProvider {
 
     @Override
     public List<Setting> settings() {
-        return List.of(MAX_SIZE, MAX_SEGMENTS, SHARED_CACHES, STRICT_FREE, CACHE_BYTES);
+        return List.of(MAX_SIZE, MAX_SEGMENTS, SHARED_CACHES, STRICT_FREE, CACHE_BYTES, SPARE_SEGMENTS);
     }
 
     @Override
@@ -58,6 +63,6 @@ public final class MidPagesProvider implements MidPoolProvider {
         return new MidPages(context, context.config().number(MAX_SIZE),
                 shared == 0 ? Runtime.getRuntime().availableProcessors() : shared,
                 (int) context.config().number(MAX_SEGMENTS), context.config().flag(STRICT_FREE),
-                context.config().number(CACHE_BYTES));
+                context.config().number(CACHE_BYTES), (int) context.config().number(SPARE_SEGMENTS));
     }
 }

@@ -16,6 +16,8 @@ final class Segment {
     final long base;
     /** Bit i set when page i is free. */
     int freeMask = -1;
+    /** When the last span left ({@link Segments}' clock), if none has come since; guarded like {@link #freeMask}. */
+    long emptySince;
     private final Span[] spans = new Span[PAGES];
 
     Segment(int index, long base) {

@@ -3,6 +3,7 @@ package org.hakmem.box.midpool;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.LongSupplier;
 import org.hakmem.api.NativeOutOfMemoryError;
 import org.hakmem.api.os.NativeMemory;
 import org.hakmem.api.os.OsLayer;
@@ -13,17 +14,24 @@ import org.hakmem.api.spi.RegionTable;
 
 /**
  * The mid pool's mappings: maps 2 MiB segments, registers them in the region table under ids from
- * {@link RegionTable#MID_IDS}, cuts spans out of their free pages and takes them back. Up to {@link #SPARE_SEGMENTS}
- * segments left with no span stay mapped for the next spans; one more emptied goes to Batch. Owns every segment;
- * never unmaps (only Batch may) and never looks inside a span.
+ * {@link RegionTable#MID_IDS}, cuts spans out of their free pages and takes them back. Segments left with no span
+ * stay mapped as spares for the next spans, up to {@code spares} of them; one more emptied goes to Batch, and so does
+ * a spare beyond the first {@link #WARM_SPARES} that stays empty for {@link #COLD_NANOS}. Owns every segment; never
+ * unmaps (only Batch may) and never looks inside a span.
  */
 final class Segments {
 
     /**
-     * Empty segments kept mapped (4 MiB): a workset of large blocks empties and refills whole segments, and mapping one
-     * anew costs an mmap and 512 page faults.
+     * Spares kept however long they stay empty (4 MiB): a workset of large blocks empties and refills whole segments,
+     * and mapping one anew costs an mmap and the faults of its pages.
      */
-    static final int SPARE_SEGMENTS = 2;
+    static final int WARM_SPARES = 2;
+    /**
+     * How long a spare beyond the warm ones may stay empty before it goes to Batch. A workset of 64-256 KiB blocks
+     * emptied and refilled segments within milliseconds (20 mmaps and 40 munmaps a million operations with 2 spares,
+     * none with 8); a second is long past that churn and short against a program's phases.
+     */
+    static final long COLD_NANOS = 1_000_000_000L;
 
     private final OsLayer os;
     private final Batch batch;
@@ -34,10 +42,19 @@ final class Segments {
     private final AtomicReferenceArray<Segment> byIndex;
     /** Guarded by this. */
     private final List<Segment> mapped = new ArrayList<>();
+    /** Guarded by this: how many of {@link #mapped} hold no span. */
+    private int empty;
+    /** HAKMEM_MID_SPARE_SEGMENTS: the most empty segments kept mapped. */
+    private final int spares;
+    /** Nanoseconds, for the age of a spare ({@link System#nanoTime} but in tests). */
+    private final LongSupplier clock;
     private boolean closed;
 
-    Segments(OsLayer os, Batch batch, RegionTable regions, int maxSegments, long hugePageSize) {
+    Segments(OsLayer os, Batch batch, RegionTable regions, int maxSegments, long hugePageSize, int spares,
+            LongSupplier clock) {
         this.hugePageSize = hugePageSize;
+        this.spares = spares;
+        this.clock = clock;
         this.os = os;
         this.batch = batch;
         this.regions = regions;
@@ -45,41 +62,102 @@ final class Segments {
     }
 
     /** A new span of {@code pages} pages for {@code sizeClass}, from the first segment with room, else a new one. */
-    synchronized Span carve(int sizeClass, int pages) {
-        if (closed) {
-            throw new IllegalStateException("the mid pool is closed");
-        }
-        for (Segment segment : mapped) {
-            int first = segment.findRun(pages);
-            if (first >= 0) {
-                return occupy(segment, first, pages, sizeClass);
+    Span carve(int sizeClass, int pages) {
+        Span span;
+        List<Segment> leaving;
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("the mid pool is closed");
             }
+            span = null;
+            for (Segment segment : mapped) {
+                int first = segment.findRun(pages);
+                if (first >= 0) {
+                    span = occupy(segment, first, pages, sizeClass);
+                    break;
+                }
+            }
+            if (span == null) {
+                span = occupy(map(), 0, pages, sizeClass);
+            }
+            leaving = detach(leaving());
         }
-        return occupy(map(), 0, pages, sizeClass);
+        giveBack(leaving);
+        return span;
     }
 
     private Span occupy(Segment segment, int first, int pages, int sizeClass) {
         Span span = new Span(segment, first, pages, sizeClass);
+        if (segment.isEmpty()) {
+            empty--;
+        }
         segment.occupy(span);
         return span;
     }
 
-    /** A span with no block out: its pages are free again; an empty segment beyond the spares goes to Batch. */
+    /**
+     * A span with no block out: its pages are free again. A segment it leaves empty becomes a spare, or goes to Batch
+     * when the spares are all there; so does any spare gone cold.
+     */
     void release(Span span) {
         Segment segment = span.segment;
+        List<Segment> leaving;
         synchronized (this) {
             if (closed) {
                 return;
             }
             segment.vacate(span);
-            if (!segment.isEmpty() || emptySegments() <= SPARE_SEGMENTS) {
-                return;
+            boolean emptied = segment.isEmpty();
+            if (emptied) {
+                segment.emptySince = clock.getAsLong();
+                empty++;
             }
-            mapped.remove(segment);
-            byIndex.set(segment.index, null);
+            leaving = leaving();
+            if (emptied && !leaving.contains(segment) && empty - leaving.size() > spares) {
+                leaving = new ArrayList<>(leaving);
+                leaving.add(segment);
+            }
+            detach(leaving);
         }
-        regions.unregister(segment.base);
-        batch.release(segment.base, RegionTable.REGION_SIZE);
+        giveBack(leaving);
+    }
+
+    /**
+     * Lock held: the spares beyond the warm ones that have stayed empty for {@link #COLD_NANOS}, oldest mapping first.
+     * One compare while no more than the warm ones are empty, as in a pool whose segments are in use.
+     */
+    private List<Segment> leaving() {
+        if (empty <= WARM_SPARES) {
+            return List.of();
+        }
+        long now = clock.getAsLong();
+        List<Segment> cold = new ArrayList<>();
+        int left = empty;
+        for (Segment segment : mapped) {
+            if (left > WARM_SPARES && segment.isEmpty() && now - segment.emptySince >= COLD_NANOS) {
+                cold.add(segment);
+                left--;
+            }
+        }
+        return cold;
+    }
+
+    /** Lock held: the segments leave the pool's books; lookups still find them until {@link #giveBack}. */
+    private List<Segment> detach(List<Segment> leaving) {
+        for (Segment gone : leaving) {
+            mapped.remove(gone);
+            byIndex.set(gone.index, null);
+            empty--;
+        }
+        return leaving;
+    }
+
+    /** Outside the lock: unregistered first, so no lookup finds a segment Batch may already have unmapped. */
+    private void giveBack(List<Segment> leaving) {
+        for (Segment segment : leaving) {
+            regions.unregister(segment.base);
+            batch.release(segment.base, RegionTable.REGION_SIZE);
+        }
     }
 
     /** The span holding {@code address}, or null when no live segment page holds it. */
@@ -103,17 +181,6 @@ final class Segments {
         return NativeMemory.getLongVolatile(tag);
     }
 
-    /** Lock held. */
-    private int emptySegments() {
-        int empty = 0;
-        for (Segment segment : mapped) {
-            if (segment.isEmpty()) {
-                empty++;
-            }
-        }
-        return empty;
-    }
-
     synchronized int count() {
         return mapped.size();
     }
@@ -125,6 +192,7 @@ final class Segments {
             closed = true;
             all = new ArrayList<>(mapped);
             mapped.clear();
+            empty = 0;
             for (Segment segment : all) {
                 byIndex.set(segment.index, null);
             }
@@ -150,6 +218,7 @@ final class Segments {
         byIndex.set(index, segment);
         regions.register(base, RegionTable.MID_IDS + index);
         mapped.add(segment);
+        empty++;
         return segment;
     }
 }

@@ -35,7 +35,7 @@ class MidPagesProviderTest {
     @Test
     void itDeclaresTheMaxSizeTheSegmentLimitAndTheSharedCaches() {
         List<Setting> settings = provider.settings();
-        assertEquals(5, settings.size());
+        assertEquals(6, settings.size());
         Setting maxSize = setting(settings, "HAKMEM_MID_MAX_SIZE");
         assertEquals(Setting.Type.SIZE, maxSize.type());
         assertEquals(1024, maxSize.min());
@@ -52,6 +52,11 @@ class MidPagesProviderTest {
         assertEquals(Setting.Type.NUMBER, shared.type());
         assertEquals("0", shared.baseline(Mode.BALANCED), "0: one per processor");
         assertThrows(IllegalArgumentException.class, () -> shared.canonical("-1"));
+        Setting spares = setting(settings, "HAKMEM_MID_SPARE_SEGMENTS");
+        assertEquals(Long.toString(Segments.WARM_SPARES), spares.baseline(Mode.BALANCED));
+        assertEquals("8", spares.baseline(Mode.FAST), "FAST keeps more segments mapped against the churn");
+        assertEquals("0", spares.canonical("0"), "none: every emptied segment goes to Batch");
+        assertThrows(IllegalArgumentException.class, () -> spares.canonical("-1"));
     }
 
     @Test

@@ -91,32 +91,65 @@ class SegmentsTest {
 
     @Test
     void anEmptiedSegmentBeyondTheSparesGoesToBatch() {
-        Segments roomy = context.segments(Segments.SPARE_SEGMENTS + 3);
+        Segments roomy = context.segments(Segments.WARM_SPARES + 3);
         List<Span> full = new ArrayList<>();
-        for (int i = 0; i < Segments.SPARE_SEGMENTS + 2; i++) {
+        for (int i = 0; i < Segments.WARM_SPARES + 2; i++) {
             full.add(roomy.carve(0, 32));
         }
         Span partial = roomy.carve(0, 16);
-        assertEquals(Segments.SPARE_SEGMENTS + 3, roomy.count());
-        for (int i = 0; i < Segments.SPARE_SEGMENTS; i++) {
+        assertEquals(Segments.WARM_SPARES + 3, roomy.count());
+        for (int i = 0; i < Segments.WARM_SPARES; i++) {
             roomy.release(full.get(i));
             assertEquals(0, context.releasedCount(), "spare " + (i + 1) + " stays mapped");
         }
-        Span beyond = full.get(Segments.SPARE_SEGMENTS);
+        Span beyond = full.get(Segments.WARM_SPARES);
         roomy.release(beyond);
         assertEquals(1, context.releasedCount(), "one more empty segment goes back");
         assertArrayEquals(new long[] {beyond.segment.base, RegionTable.REGION_SIZE}, context.released.getFirst());
         assertEquals(-1, context.regions.lookup(beyond.segment.base), "unregistered before Batch got it");
         assertNull(roomy.spanOf(beyond.base));
-        assertEquals(Segments.SPARE_SEGMENTS + 2, roomy.count());
+        assertEquals(Segments.WARM_SPARES + 2, roomy.count());
 
         Span more = roomy.carve(1, 8);
         assertSame(full.getFirst().segment, more.segment, "a mapped segment with room is used before a new one");
-        roomy.release(full.get(Segments.SPARE_SEGMENTS + 1));
+        roomy.release(full.get(Segments.WARM_SPARES + 1));
         assertEquals(1, context.releasedCount(), "the spares are full again");
         roomy.release(partial);
         assertEquals(2, context.releasedCount(), "the partial one emptied: beyond the spares again");
-        assertEquals(Segments.SPARE_SEGMENTS + 1, roomy.count());
+        assertEquals(Segments.WARM_SPARES + 1, roomy.count());
+    }
+
+    @Test
+    void sparesBeyondTheWarmOnesGoToBatchOnceTheyHaveStayedEmptyForTheColdSpan() {
+        int spares = Segments.WARM_SPARES + 2;
+        Segments roomy = context.segments(spares + 2, spares);
+        List<Span> full = new ArrayList<>();
+        for (int i = 0; i < spares + 1; i++) {
+            full.add(roomy.carve(0, Segment.PAGES));
+        }
+        for (int i = 0; i < spares; i++) {
+            roomy.release(full.get(i));
+            context.now += Segments.COLD_NANOS / 4;
+        }
+        assertEquals(0, context.releasedCount(), "all " + spares + " spares stay mapped while warm");
+        assertEquals(spares + 1, roomy.count());
+
+        // The first spare has now been empty for the whole cold span, the second for 3/4 of it.
+        Span next = roomy.carve(1, 1);
+        assertSame(full.getFirst().segment, next.segment, "the oldest spare serves the next span");
+        assertEquals(0, context.releasedCount(), "taken, not cold");
+        context.now += Segments.COLD_NANOS / 4;
+        roomy.release(next);
+        assertEquals(1, context.releasedCount(), "empty again just now, but the second spare has gone cold");
+        assertArrayEquals(new long[] {full.get(1).segment.base, RegionTable.REGION_SIZE}, context.released.getFirst());
+        assertEquals(-1, context.regions.lookup(full.get(1).segment.base), "unregistered before Batch got it");
+
+        context.now += Segments.COLD_NANOS;
+        roomy.release(full.get(spares));
+        assertEquals(spares + 1 - Segments.WARM_SPARES, context.releasedCount(),
+                "every spare beyond the warm ones went cold; the one just emptied is among the warm");
+        assertEquals(Segments.WARM_SPARES, roomy.count());
+        assertTrue(context.os().isMapped(full.get(spares).segment.base, RegionTable.REGION_SIZE), "kept warm");
     }
 
     @Test

@@ -29,9 +29,16 @@ final class TestContext {
         return (MidPages) new MidPagesProvider().create(context);
     }
 
-    /** The pool's mappings alone, for the tests of spans, segments and central lists. */
+    /** What the segments of {@link #segments} take for the time, in nanoseconds: moved on by the tests. */
+    long now;
+
+    /** The pool's mappings alone, for the tests of spans, segments and central lists: the default spares. */
     Segments segments(int maxSegments) {
-        return new Segments(os(), batch, regions, maxSegments, 0);
+        return segments(maxSegments, Segments.WARM_SPARES);
+    }
+
+    Segments segments(int maxSegments, int spares) {
+        return new Segments(os(), batch, regions, maxSegments, 0, spares, () -> now);
     }
 
     OsLayer os() {
