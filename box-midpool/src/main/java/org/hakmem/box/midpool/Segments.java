@@ -16,8 +16,8 @@ import org.hakmem.api.spi.RegionTable;
  * The mid pool's mappings: maps 2 MiB segments, registers them in the region table under ids from
  * {@link RegionTable#MID_IDS}, cuts spans out of their free pages and takes them back. Segments left with no span
  * stay mapped as spares for the next spans, up to {@code spares} of them; one more emptied goes to Batch, and so does
- * a spare beyond the first {@link #WARM_SPARES} that stays empty for {@link #COLD_NANOS}. Owns every segment; never
- * unmaps (only Batch may) and never looks inside a span.
+ * a spare beyond the first {@link #WARM_SPARES} found empty for {@link #COLD_NANOS} when the next segment empties.
+ * Owns every segment; never unmaps (only Batch may) and never looks inside a span.
  */
 final class Segments {
 
@@ -62,28 +62,17 @@ final class Segments {
     }
 
     /** A new span of {@code pages} pages for {@code sizeClass}, from the first segment with room, else a new one. */
-    Span carve(int sizeClass, int pages) {
-        Span span;
-        List<Segment> leaving;
-        synchronized (this) {
-            if (closed) {
-                throw new IllegalStateException("the mid pool is closed");
-            }
-            span = null;
-            for (Segment segment : mapped) {
-                int first = segment.findRun(pages);
-                if (first >= 0) {
-                    span = occupy(segment, first, pages, sizeClass);
-                    break;
-                }
-            }
-            if (span == null) {
-                span = occupy(map(), 0, pages, sizeClass);
-            }
-            leaving = detach(leaving());
+    synchronized Span carve(int sizeClass, int pages) {
+        if (closed) {
+            throw new IllegalStateException("the mid pool is closed");
         }
-        giveBack(leaving);
-        return span;
+        for (Segment segment : mapped) {
+            int first = segment.findRun(pages);
+            if (first >= 0) {
+                return occupy(segment, first, pages, sizeClass);
+            }
+        }
+        return occupy(map(), 0, pages, sizeClass);
     }
 
     private Span occupy(Segment segment, int first, int pages, int sizeClass) {
@@ -97,7 +86,9 @@ final class Segments {
 
     /**
      * A span with no block out: its pages are free again. A segment it leaves empty becomes a spare, or goes to Batch
-     * when the spares are all there; so does any spare gone cold.
+     * when the spares are all there; either way, spares gone cold go too. Spans come and go far more often than
+     * segments empty, so only an emptied segment looks at the clock (a pool that stops emptying segments keeps its
+     * spares, within {@code spares}).
      */
     void release(Span span) {
         Segment segment = span.segment;
@@ -107,13 +98,13 @@ final class Segments {
                 return;
             }
             segment.vacate(span);
-            boolean emptied = segment.isEmpty();
-            if (emptied) {
-                segment.emptySince = clock.getAsLong();
-                empty++;
+            if (!segment.isEmpty()) {
+                return;
             }
+            segment.emptySince = clock.getAsLong();
+            empty++;
             leaving = leaving();
-            if (emptied && !leaving.contains(segment) && empty - leaving.size() > spares) {
+            if (empty - leaving.size() > spares) {
                 leaving = new ArrayList<>(leaving);
                 leaving.add(segment);
             }
@@ -124,7 +115,7 @@ final class Segments {
 
     /**
      * Lock held: the spares beyond the warm ones that have stayed empty for {@link #COLD_NANOS}, oldest mapping first.
-     * One compare while no more than the warm ones are empty, as in a pool whose segments are in use.
+     * One compare while no more than the warm ones are empty.
      */
     private List<Segment> leaving() {
         if (empty <= WARM_SPARES) {
