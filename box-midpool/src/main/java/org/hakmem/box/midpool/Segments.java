@@ -101,11 +101,11 @@ final class Segments {
             if (!segment.isEmpty()) {
                 return;
             }
-            segment.emptySince = clock.getAsLong();
+            long now = clock.getAsLong();
+            segment.emptySince = now;
             empty++;
-            leaving = leaving();
+            leaving = coldSpares(now);
             if (empty - leaving.size() > spares) {
-                leaving = new ArrayList<>(leaving);
                 leaving.add(segment);
             }
             detach(leaving);
@@ -114,14 +114,10 @@ final class Segments {
     }
 
     /**
-     * Lock held: the spares beyond the warm ones that have stayed empty for {@link #COLD_NANOS}, oldest mapping first.
-     * One compare while no more than the warm ones are empty.
+     * Lock held: the spares beyond the warm ones that have been empty for {@link #COLD_NANOS} at {@code now}, the
+     * earliest mapped first (a new list).
      */
-    private List<Segment> leaving() {
-        if (empty <= WARM_SPARES) {
-            return List.of();
-        }
-        long now = clock.getAsLong();
+    private List<Segment> coldSpares(long now) {
         List<Segment> cold = new ArrayList<>();
         int left = empty;
         for (Segment segment : mapped) {
@@ -134,13 +130,12 @@ final class Segments {
     }
 
     /** Lock held: the segments leave the pool's books; lookups still find them until {@link #giveBack}. */
-    private List<Segment> detach(List<Segment> leaving) {
+    private void detach(List<Segment> leaving) {
         for (Segment gone : leaving) {
             mapped.remove(gone);
             byIndex.set(gone.index, null);
             empty--;
         }
-        return leaving;
     }
 
     /** Outside the lock: unregistered first, so no lookup finds a segment Batch may already have unmapped. */
