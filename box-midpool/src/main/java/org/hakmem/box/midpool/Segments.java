@@ -177,16 +177,9 @@ final class Segments {
         synchronized (this) {
             closed = true;
             all = new ArrayList<>(mapped);
-            mapped.clear();
-            empty = 0;
-            for (Segment segment : all) {
-                byIndex.set(segment.index, null);
-            }
+            detach(all);
         }
-        for (Segment segment : all) {
-            regions.unregister(segment.base);
-            batch.release(segment.base, RegionTable.REGION_SIZE);
-        }
+        giveBack(all);
     }
 
     /** Lock held. */
