@@ -9,8 +9,8 @@ import org.hakmem.bench.allocators.PipelineRecipe;
 
 /**
  * Decides, before any fork starts, which allocators run: the ones asked for that pass their self-check in this JVM.
- * Not asking for any means every one but the A/B recipes, and those too when the A/B runs are on ({@code --ab},
- * {@code --full}); an A/B recipe named in {@code --allocators} always runs. A peer that cannot run is skipped with a note. A hakmem pipeline that cannot even start is
+ * Not asking for any means every one but the yardsticks and the A/B recipes, and those recipes too when the A/B runs
+ * are on ({@code --ab}, {@code --full}); a yardstick or an A/B recipe named in {@code --allocators} always runs. A peer that cannot run is skipped with a note. A hakmem pipeline that cannot even start is
  * a configuration error and stops the run, since every number after it would be meaningless.
  * Owns that decision; never measures.
  */
@@ -20,14 +20,15 @@ final class AllocatorSelection {
     }
 
     /**
-     * The names to try: {@code requested} if any, else every known one, without the A/B recipes unless
-     * {@code abRuns}. Checks nothing.
+     * The names to try: {@code requested} if any, else every known one but the yardsticks, without the A/B recipes
+     * unless {@code abRuns}. Checks nothing.
      */
     static List<String> wanted(List<String> requested, boolean abRuns) {
         if (!requested.isEmpty()) {
             return requested;
         }
         return AllocatorCatalog.names().stream()
+                .filter(name -> !AllocatorCatalog.YARDSTICKS.contains(name))
                 .filter(name -> abRuns || PipelineRecipe.named(name) == null || !PipelineRecipe.named(name).inAbRun())
                 .toList();
     }

@@ -84,7 +84,7 @@ public final class BenchRunner {
         progress.finish();
 
         List<Measurement> rows = ResultReading.read(runs, results);
-        PeerRatio ratio = PeerRatio.of(rows, name -> !AllocatorCatalog.isHakmem(name));
+        PeerRatio ratio = PeerRatio.of(rows, AllocatorCatalog::isPeer);
         long failed = rows.stream().filter(Measurement::isFailed).count();
         if (failed > 0) {
             notes.add(failed + " of " + rows.size() + " benchmarks FAILED (no number): see the run's output");

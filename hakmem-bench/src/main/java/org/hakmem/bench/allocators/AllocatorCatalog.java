@@ -14,22 +14,37 @@ public final class AllocatorCatalog {
     public static final List<String> PEERS =
             List.of("glibc", "mimalloc", "tcmalloc", "unsafe", "arena", "netty-pooled", "netty-adaptive");
 
+    /**
+     * Yardsticks, neither hakmem nor peers: they run only when named ({@code --allocators floor}) and never count as
+     * a peer's best. "floor" is {@link FloorYardstick}.
+     */
+    public static final List<String> YARDSTICKS = List.of("floor");
+
+    /** Allocators whose blocks one thread must allocate and free (a confined arena; the floor's one-thread stacks). */
+    private static final List<String> CONFINED = List.of("arena", "floor");
+
     private AllocatorCatalog() {
     }
 
-    /** Every name: the hakmem pipelines (configured first, then the steps), then the peers. */
+    /** Every name: the hakmem pipelines (configured first, then the steps), then the peers, then the yardsticks. */
     public static List<String> names() {
         List<String> names = new ArrayList<>();
         for (PipelineRecipe recipe : PipelineRecipe.values()) {
             names.add(recipe.benchName());
         }
         names.addAll(PEERS);
+        names.addAll(YARDSTICKS);
         return names;
     }
 
-    /** Whether a block may be freed by another thread than the one that allocated it (Arena.ofConfined may not). */
+    /** Whether blocks may be allocated and freed by several threads (Arena.ofConfined's and the floor's may not). */
     public static boolean sharesAcrossThreads(String name) {
-        return !"arena".equals(name);
+        return !CONFINED.contains(name);
+    }
+
+    /** Whether the report's "vs best peer" column counts this allocator as a peer. */
+    public static boolean isPeer(String name) {
+        return PEERS.contains(name);
     }
 
     public static boolean isHakmem(String name) {
@@ -67,6 +82,7 @@ public final class AllocatorCatalog {
             case "arena" -> new ArenaPeer(slots);
             case "netty-pooled" -> NettyPeer.pooled(slots);
             case "netty-adaptive" -> NettyPeer.adaptive(slots);
+            case "floor" -> new FloorYardstick();
             default -> throw new IllegalArgumentException("unknown allocator " + name + "; valid choices: "
                     + String.join(", ", names()));
         };

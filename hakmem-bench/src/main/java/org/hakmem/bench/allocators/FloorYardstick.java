@@ -1,0 +1,187 @@
+package org.hakmem.bench.allocators;
+
+import java.lang.foreign.Arena;
+import java.util.HashMap;
+import java.util.Map;
+import org.hakmem.api.os.NativeMemory;
+import org.hakmem.api.spi.RegionTable;
+
+/**
+ * Yardstick "floor": what a free + malloc costs a Java allocator that does only the checks hakmem's fast path has to
+ * do (the region the address lies in, a live header tag, a block start) and nothing else. One stack of addresses per
+ * power-of-two class, all in one {@code long[]}; blocks carved from 2 MiB regions that a {@link RegionTable} vouches
+ * for, with an 8-byte header in front; larger or over-aligned blocks get an {@link Arena} each. No thread caches, no
+ * central lists, no budgets: it never gives memory back before {@link #close}, and it serves one thread only. Not an
+ * allocator to use, and never a peer: the README reads the issues' targets against it. Owns its regions and stacks;
+ * never reads or writes a byte of a block but its header.
+ */
+final class FloorYardstick extends Peer {
+
+    /** Blocks of class c are {@code 16 << c} bytes, header included: 16 B to 256 KiB. */
+    static final int CLASSES = 15;
+    static final long HEADER = 8;
+    /** The largest request a class serves; larger ones (and alignments above 8 B) take an Arena each. */
+    static final long MAX_POOLED = (16L << (CLASSES - 1)) - HEADER;
+    /** Free blocks one class may hold: more is an error, never a silent leak (no scenario comes near it). */
+    static final int STACK = 8192;
+
+    private static final long REGION = RegionTable.REGION_SIZE;
+    private static final long LIVE = 0x464C4F4F_0000A000L; // "FLOO", then 0xa0 and the class
+    private static final long FREE = 0x464C4F4F_0000F000L;
+    private static final long EMPTY = 0;
+    private static final long FULL = -1;
+
+    /** Class c's top is entry c; its stack lies from {@code base(c)}, between an EMPTY and a FULL mark. */
+    private final long[] stacks = new long[CLASSES + CLASSES * (STACK + 2)];
+    private final RegionTable regions = new RegionTable(1 << 12);
+    private final Arena mappings = Arena.ofShared();
+    private final Map<Long, Big> big = new HashMap<>();
+    private Thread owner;
+    private long bump;
+    private long regionEnd;
+    private int regionCount;
+    private boolean closed;
+
+    private record Big(Arena arena, long size) {
+    }
+
+    FloorYardstick() {
+        super("floor");
+        for (int c = 0; c < CLASSES; c++) {
+            stacks[c] = base(c);
+            stacks[base(c) + STACK] = FULL;
+        }
+    }
+
+    private static int base(int sizeClass) {
+        return CLASSES + sizeClass * (STACK + 2) + 1;
+    }
+
+    static int classOf(long size) {
+        return Math.max(0, 60 - Long.numberOfLeadingZeros(size + HEADER - 1));
+    }
+
+    @Override
+    public long malloc(int slot, long size) {
+        check();
+        if (size < 0 || size > MAX_POOLED) {
+            return allocateBig(size, HEADER);
+        }
+        int sizeClass = classOf(size);
+        long[] stacks = this.stacks;
+        int top = (int) stacks[sizeClass];
+        long address = stacks[top - 1];
+        if (address == EMPTY) {
+            address = carve(sizeClass);
+        } else {
+            stacks[sizeClass] = top - 1;
+        }
+        NativeMemory.putLong(address - HEADER, LIVE | sizeClass);
+        return address;
+    }
+
+    @Override
+    public void free(int slot, long address) {
+        check();
+        if (address == 0) {
+            return;
+        }
+        if (regions.lookup(address) < 0) {
+            freeBig(address);
+            return;
+        }
+        if ((address & (REGION - 1)) < HEADER) {
+            throw new IllegalArgumentException("floor: 0x" + Long.toHexString(address) + " is no block start");
+        }
+        long header = NativeMemory.getLong(address - HEADER);
+        int sizeClass = (int) (header & 0xFF);
+        if ((header & ~0xFFL) != LIVE || sizeClass >= CLASSES || ((address - HEADER) & ((16L << sizeClass) - 1)) != 0) {
+            throw new IllegalArgumentException("floor: 0x" + Long.toHexString(address) + " is no live block");
+        }
+        NativeMemory.putLong(address - HEADER, FREE | sizeClass);
+        long[] stacks = this.stacks;
+        int top = (int) stacks[sizeClass];
+        if (stacks[top] == FULL) {
+            throw new IllegalStateException("floor: more than " + STACK + " free blocks of " + (16L << sizeClass) + " B");
+        }
+        stacks[top] = address;
+        stacks[sizeClass] = top + 1;
+    }
+
+    @Override
+    public long realloc(int slot, long address, long newSize) {
+        long moved = malloc(slot, newSize);
+        NativeMemory.copy(address, moved, Math.min(usableSize(address), newSize));
+        free(slot, address);
+        return moved;
+    }
+
+    @Override
+    public long alignedAlloc(int slot, long alignment, long size) {
+        return alignment <= HEADER ? malloc(slot, size) : allocateBig(size, alignment);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        big.values().forEach(block -> block.arena().close());
+        big.clear();
+        mappings.close();
+    }
+
+    private long usableSize(long address) {
+        if (regions.lookup(address) >= 0) {
+            return (16L << (NativeMemory.getLong(address - HEADER) & 0xFF)) - HEADER;
+        }
+        Big block = big.get(address);
+        if (block == null) {
+            throw new IllegalArgumentException("floor: 0x" + Long.toHexString(address) + " is not its block");
+        }
+        return block.size();
+    }
+
+    /** A never-used block of the class: the next one of the current region, or the first of a new region. */
+    private long carve(int sizeClass) {
+        long block = 16L << sizeClass;
+        long start = (bump + block - 1) & -block;
+        if (start + block > regionEnd) {
+            start = mappings.allocate(REGION, REGION).address();
+            regions.register(start, regionCount++);
+            regionEnd = start + REGION;
+        }
+        bump = start + block;
+        return start + HEADER;
+    }
+
+    private long allocateBig(long size, long alignment) {
+        if (size < 0) {
+            throw new IllegalArgumentException("floor: size " + size + " is negative");
+        }
+        Arena arena = Arena.ofShared();
+        long address = arena.allocate(Math.max(size, 1), alignment).address();
+        big.put(address, new Big(arena, size));
+        return address;
+    }
+
+    private void freeBig(long address) {
+        Big block = big.remove(address);
+        if (block == null) {
+            throw new IllegalArgumentException("floor: 0x" + Long.toHexString(address) + " is not its block");
+        }
+        block.arena().close();
+    }
+
+    /** The yardstick serves the thread that first called it, and only while open. */
+    private void check() {
+        Thread caller = Thread.currentThread();
+        if (caller != owner) {
+            if (owner != null) {
+                throw new IllegalStateException("floor: serves one thread only, and that is " + owner.getName());
+            }
+            owner = caller;
+        }
+        if (closed) {
+            throw new IllegalStateException("floor: closed");
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package org.hakmem.bench.allocators;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.foreign.Arena;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/** The yardstick must be a correct allocator for what it serves, or what it measures would mean nothing. */
+class FloorYardstickTest {
+
+    @Test
+    void blocksOfEveryClassAreAlignedDisjointAndKeepTheirContents() {
+        try (FloorYardstick floor = new FloorYardstick()) {
+            long[] sizes = {0, 1, 8, 9, 24, 100, 1000, 1016, 4096, 40_000, FloorYardstick.MAX_POOLED,
+                    FloorYardstick.MAX_POOLED + 1, 3L << 20};
+            long[] addresses = new long[sizes.length];
+            for (int i = 0; i < sizes.length; i++) {
+                addresses[i] = floor.malloc(i, sizes[i]);
+                assertEquals(0, addresses[i] & 7, "8-byte aligned");
+                if (sizes[i] > 0) {
+                    Touch.everyByte(addresses[i], sizes[i], (byte) (i + 1));
+                }
+            }
+            for (int i = 0; i < sizes.length; i++) {
+                if (sizes[i] > 0) {
+                    assertEquals(i + 1, Touch.read(addresses[i]), "first byte of block " + i);
+                    assertEquals(i + 1, Touch.read(addresses[i] + sizes[i] - 1), "last byte of block " + i);
+                }
+                floor.free(i, addresses[i]);
+            }
+        }
+    }
+
+    @Test
+    void aFreedBlockIsTheNextOfItsClass() {
+        try (FloorYardstick floor = new FloorYardstick()) {
+            long first = floor.malloc(0, 100);
+            long other = floor.malloc(1, 400);
+            floor.free(0, first);
+            assertEquals(first, floor.malloc(0, 120), "100 B and 120 B share a class; its stack is last in, first out");
+            floor.free(1, other);
+            assertEquals(other, floor.malloc(1, 300));
+        }
+    }
+
+    @Test
+    void reallocKeepsTheContentsAndAlignedBlocksHonourTheAlignment() {
+        try (FloorYardstick floor = new FloorYardstick()) {
+            long address = floor.malloc(0, 16);
+            Touch.everyByte(address, 16, (byte) 9);
+            address = floor.realloc(0, address, 500_000);
+            assertEquals(9, Touch.read(address + 15));
+            address = floor.realloc(0, address, 12);
+            assertEquals(9, Touch.read(address + 11));
+            floor.free(0, address);
+            long aligned = floor.alignedAlloc(1, 4096, 100);
+            assertEquals(0, aligned & 4095);
+            floor.free(1, aligned);
+        }
+    }
+
+    @Test
+    void refusesWhatItDidNotHandOutWithoutTouchingIt() {
+        try (FloorYardstick floor = new FloorYardstick(); Arena arena = Arena.ofConfined()) {
+            long block = floor.malloc(0, 200);
+            assertThrows(IllegalArgumentException.class, () -> floor.free(0, block + 8), "interior pointer");
+            assertThrows(IllegalArgumentException.class, () -> floor.free(0, block + 1), "unaligned pointer");
+            long foreign = arena.allocate(64).address();
+            assertThrows(IllegalArgumentException.class, () -> floor.free(0, foreign), "someone else's block");
+            floor.free(0, block);
+            assertThrows(IllegalArgumentException.class, () -> floor.free(0, block), "double free");
+            long again = floor.malloc(0, 200);
+            assertEquals(block, again, "the refusals left the stack as it was");
+            floor.free(0, again);
+        }
+    }
+
+    @Test
+    void servesOneThreadOnly() throws InterruptedException {
+        try (FloorYardstick floor = new FloorYardstick()) {
+            long block = floor.malloc(0, 64);
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            Thread other = Thread.ofPlatform().start(() -> {
+                try {
+                    floor.free(0, block);
+                } catch (Throwable refused) {
+                    failure.set(refused);
+                }
+            });
+            other.join();
+            assertTrue(failure.get() instanceof IllegalStateException, "another thread is refused: " + failure.get());
+            floor.free(0, block);
+            assertFalse(AllocatorCatalog.sharesAcrossThreads("floor"));
+            assertFalse(AllocatorCatalog.isPeer("floor"), "a yardstick never sets the best peer");
+        }
+    }
+}
