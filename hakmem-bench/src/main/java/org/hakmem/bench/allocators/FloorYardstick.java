@@ -90,14 +90,7 @@ final class FloorYardstick extends Peer {
             freeBig(address);
             return;
         }
-        if ((address & (REGION - 1)) < HEADER) {
-            throw new IllegalArgumentException("floor: 0x" + Long.toHexString(address) + " is no block start");
-        }
-        long header = NativeMemory.getLong(address - HEADER);
-        int sizeClass = (int) (header & 0xFF);
-        if ((header & ~0xFFL) != LIVE || sizeClass >= CLASSES || ((address - HEADER) & ((16L << sizeClass) - 1)) != 0) {
-            throw new IllegalArgumentException("floor: 0x" + Long.toHexString(address) + " is no live block");
-        }
+        int sizeClass = liveClass(address);
         NativeMemory.putLong(address - HEADER, FREE | sizeClass);
         long[] stacks = this.stacks;
         int top = (int) stacks[sizeClass];
@@ -110,8 +103,10 @@ final class FloorYardstick extends Peer {
 
     @Override
     public long realloc(int slot, long address, long newSize) {
+        check();
+        long usable = usableSize(address); // refuses a block it did not hand out before taking a new one
         long moved = malloc(slot, newSize);
-        NativeMemory.copy(address, moved, Math.min(usableSize(address), newSize));
+        NativeMemory.copy(address, moved, Math.min(usable, newSize));
         free(slot, address);
         return moved;
     }
@@ -131,13 +126,29 @@ final class FloorYardstick extends Peer {
 
     private long usableSize(long address) {
         if (regions.lookup(address) >= 0) {
-            return (16L << (NativeMemory.getLong(address - HEADER) & 0xFF)) - HEADER;
+            return (16L << liveClass(address)) - HEADER;
         }
         Big block = big.get(address);
         if (block == null) {
             throw new IllegalArgumentException("floor: 0x" + Long.toHexString(address) + " is not its block");
         }
         return block.size();
+    }
+
+    /**
+     * The class of the live block at {@code address}, which lies in one of the regions: its header is read only there,
+     * and only a live tag at a block start of its class passes.
+     */
+    private static int liveClass(long address) {
+        if ((address & (REGION - 1)) < HEADER) {
+            throw new IllegalArgumentException("floor: 0x" + Long.toHexString(address) + " is no block start");
+        }
+        long header = NativeMemory.getLong(address - HEADER);
+        int sizeClass = (int) (header & 0xFF);
+        if ((header & ~0xFFL) != LIVE || sizeClass >= CLASSES || ((address - HEADER) & ((16L << sizeClass) - 1)) != 0) {
+            throw new IllegalArgumentException("floor: 0x" + Long.toHexString(address) + " is no live block");
+        }
+        return sizeClass;
     }
 
     /** A never-used block of the class: the next one of the current region, or the first of a new region. */
