@@ -62,6 +62,8 @@ final class Pipeline implements Allocator {
     private final BigCache bigCache;
     private final TinyPool tinyPool;
     private final long tinyMax;
+    /** {@link #tinyMax} + 1, or 0 without a tiny pool: malloc's unsigned "0 to tinyMax" test. */
+    private final long tinyLimit;
     private final MidPool midPool;
     private final long midMax;
     /** The largest request the mid pool's aligned classes serve here: none without the pool. */
@@ -82,6 +84,7 @@ final class Pipeline implements Allocator {
         this.bigCache = parts.bigCache;
         this.tinyPool = parts.tinyPool;
         this.tinyMax = tinyPool == null ? -1 : tinyPool.maxSize();
+        this.tinyLimit = tinyMax + 1;
         this.midPool = parts.midPool;
         this.midMax = midPool == null ? -1 : midPool.maxSize();
         this.midAlignedMax = Math.min(midMax, MidHeader.MAX_ALIGNED_SIZE);
@@ -112,6 +115,17 @@ final class Pipeline implements Allocator {
 
     @Override
     public long malloc(long size) {
+        // Tiny sizes first, with one unsigned compare for "0 to tinyMax": everything else takes allocate(). Kept this
+        // small so that C2, which will not inline a method whose own compiled code passed InlineSmallCode (2500 bytes),
+        // still inlines this one and the tiny pool's fast path into the caller (README).
+        if (Long.compareUnsigned(size, tinyLimit) < 0) {
+            ensureOpen();
+            try {
+                return tinyPool.allocate(size);
+            } catch (NativeOutOfMemoryError poolFull) {
+                return afterPoolFull(size, MALLOC_ALIGNMENT, false, poolFull);
+            }
+        }
         return allocate(checkSize("malloc", size), MALLOC_ALIGNMENT, false);
     }
 
@@ -152,16 +166,22 @@ final class Pipeline implements Allocator {
                 return midPool.allocateAligned(size, alignment);
             }
         } catch (NativeOutOfMemoryError poolFull) {
-            // A pool at its limit (HAKMEM_TINY_MAX_SUPERSLABS, HAKMEM_MID_MAX_SEGMENTS) is no reason to fail while the
-            // paths below can still serve; if they cannot either, their error says why, with the pool's beside it.
-            try {
-                return unpooled(size, alignment, zero);
-            } catch (NativeOutOfMemoryError alsoFull) {
-                alsoFull.addSuppressed(poolFull);
-                throw alsoFull;
-            }
+            return afterPoolFull(size, alignment, zero, poolFull);
         }
         return unpooled(size, alignment, zero);
+    }
+
+    /**
+     * A pool at its limit (HAKMEM_TINY_MAX_SUPERSLABS, HAKMEM_MID_MAX_SEGMENTS) is no reason to fail while the paths
+     * below can still serve; if they cannot either, their error says why, with the pool's beside it.
+     */
+    private long afterPoolFull(long size, long alignment, boolean zero, NativeOutOfMemoryError poolFull) {
+        try {
+            return unpooled(size, alignment, zero);
+        } catch (NativeOutOfMemoryError alsoFull) {
+            alsoFull.addSuppressed(poolFull);
+            throw alsoFull;
+        }
     }
 
     private static long zeroed(long address, long size, boolean zero) {
@@ -187,6 +207,16 @@ final class Pipeline implements Allocator {
         }
         ensureOpen();
         int pooled = frontGate.classify(address);
+        // A tiny class (0 to 7) with one unsigned compare; the rest out of line, for malloc's reason (see there).
+        if (Integer.compareUnsigned(pooled, FrontGate.MID) < 0) {
+            tinyPool.free(address, pooled);
+            return;
+        }
+        freeOther(address, pooled);
+    }
+
+    /** A mid block, a registered block, a foreign address, or a refusal. */
+    private void freeOther(long address, int pooled) {
         if (pooled != FrontGate.NOT_POOLED) {
             freePooled(address, pooled);
             return;
