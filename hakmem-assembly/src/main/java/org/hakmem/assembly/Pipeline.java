@@ -215,11 +215,14 @@ final class Pipeline implements Allocator {
         freeOther(address, pooled);
     }
 
-    /** A mid block, a registered block, a foreign address, or a refusal. */
+    /** A mid block, a refusal from a pool, a registered block, or a foreign address. */
     private void freeOther(long address, int pooled) {
-        if (pooled != FrontGate.NOT_POOLED) {
-            freePooled(address, pooled);
+        if (pooled >= FrontGate.MID) {
+            midPool.free(address, pooled & 0xFF);
             return;
+        }
+        if (pooled != FrontGate.NOT_POOLED) {
+            throw refusal(address, pooled, "free");
         }
         BlockTable.Block block = frontGate.claim(address);
         if (block == null) {
@@ -228,16 +231,6 @@ final class Pipeline implements Allocator {
             mappedPath.release(block);
         } else {
             mallocPath.free(block);
-        }
-    }
-
-    private void freePooled(long address, int pooled) {
-        if (pooled >= FrontGate.MID) {
-            midPool.free(address, pooled & 0xFF);
-        } else if (pooled >= 0) {
-            tinyPool.free(address, pooled);
-        } else {
-            throw refusal(address, pooled, "free");
         }
     }
 
