@@ -61,8 +61,7 @@ final class Pipeline implements Allocator {
     private final Batch batch;
     private final BigCache bigCache;
     private final TinyPool tinyPool;
-    private final long tinyMax;
-    /** {@link #tinyMax} + 1, or 0 without a tiny pool: malloc's unsigned "0 to tinyMax" test. */
+    /** One more than the largest request the tiny pool serves, or 0 without one: tiny sizes are those below it. */
     private final long tinyLimit;
     private final MidPool midPool;
     private final long midMax;
@@ -83,8 +82,7 @@ final class Pipeline implements Allocator {
         this.batch = parts.batch;
         this.bigCache = parts.bigCache;
         this.tinyPool = parts.tinyPool;
-        this.tinyMax = tinyPool == null ? -1 : tinyPool.maxSize();
-        this.tinyLimit = tinyMax + 1;
+        this.tinyLimit = tinyPool == null ? 0 : tinyPool.maxSize() + 1;
         this.midPool = parts.midPool;
         this.midMax = midPool == null ? -1 : midPool.maxSize();
         this.midAlignedMax = Math.min(midMax, MidHeader.MAX_ALIGNED_SIZE);
@@ -115,9 +113,9 @@ final class Pipeline implements Allocator {
 
     @Override
     public long malloc(long size) {
-        // Tiny sizes first, with one unsigned compare for "0 to tinyMax": everything else takes allocate(). Kept this
-        // small so that C2, which will not inline a method whose own compiled code passed InlineSmallCode (2500 bytes),
-        // still inlines this one and the tiny pool's fast path into the caller (README).
+        // Tiny sizes first, with one unsigned compare (from 0, below tinyLimit); everything else takes allocate(). Kept
+        // this small so that C2, which will not inline a method whose own compiled code passed InlineSmallCode (2500
+        // bytes), still inlines this one and the tiny pool's fast path into the caller (README).
         if (Long.compareUnsigned(size, tinyLimit) < 0) {
             ensureOpen();
             try {
@@ -155,7 +153,7 @@ final class Pipeline implements Allocator {
     private long allocate(long size, long alignment, boolean zero) {
         ensureOpen();
         try {
-            if (size <= tinyMax && alignment <= MALLOC_ALIGNMENT) {
+            if (size < tinyLimit && alignment <= MALLOC_ALIGNMENT) {
                 return zeroed(tinyPool.allocate(size), size, zero);
             }
             if (size <= midMax && alignment <= MIN_ALIGNMENT) {
