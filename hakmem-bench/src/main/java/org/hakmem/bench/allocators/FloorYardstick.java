@@ -4,24 +4,32 @@ import java.lang.foreign.Arena;
 import java.util.HashMap;
 import java.util.Map;
 import org.hakmem.api.os.NativeMemory;
+import org.hakmem.api.spi.MidHeader;
 import org.hakmem.api.spi.RegionTable;
 
 /**
  * Yardstick "floor": what a free + malloc costs a Java allocator that does only the checks hakmem's fast path has to
  * do (the region the address lies in, a live header tag, a block start) and nothing else. One stack of addresses per
- * power-of-two class, all in one {@code long[]}; blocks carved from 2 MiB regions that a {@link RegionTable} vouches
- * for, with an 8-byte header in front; larger or over-aligned blocks get an {@link Arena} each. No thread caches, no
- * central lists, no budgets: it never gives memory back before {@link #close}, and it serves one thread only. Not an
- * allocator to use, and never a peer: the README reads the issues' targets against it. Owns its regions and stacks;
- * never reads or writes a byte of a block but its header.
+ * class, all in one {@code long[]}; blocks carved from 2 MiB regions that a {@link RegionTable} vouches for. Up to
+ * 1016 B the classes are hakmem's tiny ones (powers of two, an 8-byte header, a block start known by alignment); above,
+ * up to 1 MiB, they are hakmem's mid classes with its mid header ({@link MidHeader}: four classes per power of two, a
+ * tag that carries a check of its own address, so blocks lie one after the other, not on their size's alignment); so
+ * it lays blocks out as hakmem does, and only hakmem's layers are missing. Larger or over-aligned blocks get an
+ * {@link Arena} each. No thread caches, no central lists, no budgets: it never gives memory back before
+ * {@link #close}, and it serves one thread only. Not an allocator to use, and never a peer: the README reads the
+ * issues' targets against it. Owns its regions and stacks; never reads or writes a byte of a block but its header.
  */
 final class FloorYardstick extends Peer {
 
-    /** Blocks of class c are {@code 16 << c} bytes, header included: 16 B to 256 KiB. */
-    static final int CLASSES = 15;
+    /** Tiny class c (below this) has blocks of {@code 16 << c} bytes, header included: 16 B to 1 KiB. */
+    static final int TINY_CLASSES = 7;
     static final long HEADER = 8;
+    /** The largest request a tiny class serves. */
+    static final long TINY_MAX = (16L << (TINY_CLASSES - 1)) - HEADER;
+    /** Class {@code TINY_CLASSES + m} is hakmem's plain mid class m. */
+    static final int CLASSES = TINY_CLASSES + MidHeader.CLASSES;
     /** The largest request a class serves; larger ones (and alignments above 8 B) take an Arena each. */
-    static final long MAX_POOLED = (16L << (CLASSES - 1)) - HEADER;
+    static final long MAX_POOLED = MidHeader.MAX_CLASS_SIZE;
     /** Free blocks one class may hold: more is an error, never a silent leak (no scenario comes near it). */
     static final int STACK = 8192;
 
@@ -57,6 +65,7 @@ final class FloorYardstick extends Peer {
         return CLASSES + sizeClass * (STACK + 2) + 1;
     }
 
+    /** The tiny class of a request of at most {@link #TINY_MAX} bytes. */
     static int classOf(long size) {
         return Math.max(0, 60 - Long.numberOfLeadingZeros(size + HEADER - 1));
     }
@@ -64,19 +73,23 @@ final class FloorYardstick extends Peer {
     @Override
     public long malloc(int slot, long size) {
         check();
+        if (size < 0 || size > TINY_MAX) {
+            return mallocAbove(size);
+        }
+        int sizeClass = classOf(size);
+        long address = pop(sizeClass);
+        NativeMemory.putLong(address - HEADER, LIVE | sizeClass);
+        return address;
+    }
+
+    /** Beyond the tiny range, out of line so that the tiny path stays what it was: a mid class, or an Arena. */
+    private long mallocAbove(long size) {
         if (size < 0 || size > MAX_POOLED) {
             return allocateBig(size, HEADER);
         }
-        int sizeClass = classOf(size);
-        long[] stacks = this.stacks;
-        int top = (int) stacks[sizeClass];
-        long address = stacks[top - 1];
-        if (address == EMPTY) {
-            address = carve(sizeClass);
-        } else {
-            stacks[sizeClass] = top - 1;
-        }
-        NativeMemory.putLong(address - HEADER, LIVE | sizeClass);
+        int mid = MidHeader.classOf(size);
+        long address = pop(TINY_CLASSES + mid);
+        MidHeader.markLive(address, mid);
         return address;
     }
 
@@ -90,12 +103,40 @@ final class FloorYardstick extends Peer {
             freeBig(address);
             return;
         }
-        int sizeClass = liveClass(address);
+        long header = header(address);
+        int sizeClass = (int) (header & 0xFF);
+        if (!isLiveTiny(address, header, sizeClass)) {
+            freeMid(address, header);
+            return;
+        }
         NativeMemory.putLong(address - HEADER, FREE | sizeClass);
+        push(sizeClass, address);
+    }
+
+    /** Not a live tiny block: a live mid block, else a refusal. */
+    private void freeMid(long address, long header) {
+        int mid = midClass(address, header);
+        MidHeader.markFree(address, mid);
+        push(TINY_CLASSES + mid, address);
+    }
+
+    /** The newest free block of the class, or a new one carved for it. */
+    private long pop(int sizeClass) {
+        long[] stacks = this.stacks;
+        int top = (int) stacks[sizeClass];
+        long address = stacks[top - 1];
+        if (address == EMPTY) {
+            return carve(sizeClass);
+        }
+        stacks[sizeClass] = top - 1;
+        return address;
+    }
+
+    private void push(int sizeClass, long address) {
         long[] stacks = this.stacks;
         int top = (int) stacks[sizeClass];
         if (stacks[top] == FULL) {
-            throw new IllegalStateException("floor: more than " + STACK + " free blocks of " + (16L << sizeClass) + " B");
+            throw new IllegalStateException("floor: more than " + STACK + " free blocks of class " + sizeClass);
         }
         stacks[top] = address;
         stacks[sizeClass] = top + 1;
@@ -126,7 +167,10 @@ final class FloorYardstick extends Peer {
 
     private long usableSize(long address) {
         if (regions.lookup(address) >= 0) {
-            return (16L << liveClass(address)) - HEADER;
+            long header = header(address);
+            int sizeClass = (int) (header & 0xFF);
+            return isLiveTiny(address, header, sizeClass) ? (16L << sizeClass) - HEADER
+                    : MidHeader.usableSize(midClass(address, header));
         }
         Big block = big.get(address);
         if (block == null) {
@@ -136,32 +180,47 @@ final class FloorYardstick extends Peer {
     }
 
     /**
-     * The class of the live block at {@code address}, which lies in one of the regions: its header is read only there,
-     * and only a live tag at a block start of its class passes.
+     * The header in front of {@code address}, which lies in one of the regions: read only there, and only where the
+     * header lies in the same region.
      */
-    private static int liveClass(long address) {
+    private static long header(long address) {
         if ((address & (REGION - 1)) < HEADER) {
             throw new IllegalArgumentException("floor: 0x" + Long.toHexString(address) + " is no block start");
         }
-        long header = NativeMemory.getLong(address - HEADER);
-        int sizeClass = (int) (header & 0xFF);
-        if ((header & ~0xFFL) != LIVE || sizeClass >= CLASSES || ((address - HEADER) & ((16L << sizeClass) - 1)) != 0) {
-            throw new IllegalArgumentException("floor: 0x" + Long.toHexString(address) + " is no live block");
-        }
-        return sizeClass;
+        return NativeMemory.getLong(address - HEADER);
     }
 
-    /** A never-used block of the class: the next one of the current region, or the first of a new region. */
+    /** Whether {@code header} is a live tiny tag of {@code sizeClass} (its low byte) at a block start of that class. */
+    private static boolean isLiveTiny(long address, long header, int sizeClass) {
+        return (header & ~0xFFL) == LIVE && sizeClass < TINY_CLASSES
+                && ((address - HEADER) & ((16L << sizeClass) - 1)) == 0;
+    }
+
+    /** The mid class of a live mid block's header (its tag checks its own address), else a refusal. */
+    private static int midClass(long address, long header) {
+        int mid = MidHeader.liveClass(address, header);
+        if (mid < 0 || mid >= MidHeader.CLASSES || (address & (REGION - 1)) < MidHeader.SIZE) {
+            throw new IllegalArgumentException("floor: 0x" + Long.toHexString(address) + " is no live block");
+        }
+        return mid;
+    }
+
+    /**
+     * A never-used block of the class: the next one of the current region, or the first of a new region. A tiny block
+     * starts on a multiple of its size; a mid block right after the block before it, on 16 bytes.
+     */
     private long carve(int sizeClass) {
-        long block = 16L << sizeClass;
-        long start = (bump + block - 1) & -block;
+        boolean tiny = sizeClass < TINY_CLASSES;
+        long block = tiny ? 16L << sizeClass : MidHeader.blockSize(sizeClass - TINY_CLASSES);
+        long alignment = tiny ? block : MidHeader.SIZE;
+        long start = (bump + alignment - 1) & -alignment;
         if (start + block > regionEnd) {
             start = mappings.allocate(REGION, REGION).address();
             regions.register(start, regionCount++);
             regionEnd = start + REGION;
         }
         bump = start + block;
-        return start + HEADER;
+        return start + (tiny ? HEADER : MidHeader.SIZE);
     }
 
     private long allocateBig(long size, long alignment) {

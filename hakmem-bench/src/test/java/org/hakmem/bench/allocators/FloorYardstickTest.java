@@ -2,6 +2,7 @@ package org.hakmem.bench.allocators;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,6 +22,9 @@ class FloorYardstickTest {
             for (int i = 0; i < sizes.length; i++) {
                 addresses[i] = floor.malloc(i, sizes[i]);
                 assertEquals(0, addresses[i] & 7, "8-byte aligned");
+                if (sizes[i] > FloorYardstick.TINY_MAX) {
+                    assertEquals(0, addresses[i] & 15, "16-byte aligned above the tiny range, as hakmem's mid blocks");
+                }
                 if (sizes[i] > 0) {
                     Touch.everyByte(addresses[i], sizes[i], (byte) (i + 1));
                 }
@@ -32,6 +36,18 @@ class FloorYardstickTest {
                 }
                 floor.free(i, addresses[i]);
             }
+        }
+    }
+
+    @Test
+    void midBlocksLieOneAfterTheOtherNotOnTheirSizesAlignment() {
+        try (FloorYardstick floor = new FloorYardstick()) {
+            long first = floor.malloc(0, 4096);
+            long second = floor.malloc(1, 4096);
+            assertEquals(4096 + 16, second - first, "hakmem's mid layout: the next block right after, header between");
+            assertNotEquals(0, second & 4095, "so headers of one class do not all share one cache set");
+            floor.free(0, first);
+            floor.free(1, second);
         }
     }
 
@@ -77,6 +93,12 @@ class FloorYardstickTest {
             long again = floor.malloc(0, 200);
             assertEquals(block, again, "the refusals left the stack as it was");
             floor.free(0, again);
+            long mid = floor.malloc(2, 5000);
+            assertThrows(IllegalArgumentException.class, () -> floor.free(2, mid + 16), "interior pointer, mid");
+            floor.free(2, mid);
+            assertThrows(IllegalArgumentException.class, () -> floor.free(2, mid), "double free, mid");
+            assertEquals(mid, floor.malloc(2, 5000), "the refusals left the mid stack as it was");
+            floor.free(2, mid);
         }
     }
 
