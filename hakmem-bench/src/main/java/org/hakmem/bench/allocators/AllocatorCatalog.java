@@ -37,7 +37,11 @@ public final class AllocatorCatalog {
         return names;
     }
 
-    /** Whether blocks may be allocated and freed by several threads (Arena.ofConfined's and the floor's may not). */
+    /**
+     * Whether blocks may be allocated and freed by several threads. Arena.ofConfined's may not; the floor serves each
+     * thread from stacks of its own but has no way back for blocks another thread frees, so producerConsumer would
+     * pile them up without end: the bench's several-thread passes leave both out (run the floor there through JMH).
+     */
     public static boolean sharesAcrossThreads(String name) {
         return !CONFINED.contains(name);
     }

@@ -1,23 +1,27 @@
 package org.hakmem.bench.allocators;
 
 import java.lang.foreign.Arena;
-import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.hakmem.api.os.NativeMemory;
 import org.hakmem.api.spi.MidHeader;
 import org.hakmem.api.spi.RegionTable;
 
 /**
  * Yardstick "floor": what a free + malloc costs a Java allocator that does only the checks hakmem's fast path has to
- * do (the region the address lies in, a live header tag, a block start) and nothing else. One stack of addresses per
- * class, all in one {@code long[]}; blocks carved from 2 MiB regions that a {@link RegionTable} vouches for. Up to
- * 1016 B the classes are hakmem's tiny ones (powers of two, an 8-byte header, a block start known by alignment); above,
- * up to 1 MiB, they are hakmem's mid classes with its mid header ({@link MidHeader}: four classes per power of two, a
- * tag that carries a check of its own address, so blocks lie one after the other, not on their size's alignment); so
- * it lays blocks out as hakmem does, and only hakmem's layers are missing. Larger or over-aligned blocks get an
- * {@link Arena} each. No thread caches, no central lists, no budgets: it never gives memory back before
- * {@link #close}, and it serves one thread only. Not an allocator to use, and never a peer: the README reads the
- * issues' targets against it. Owns its regions and stacks; never reads or writes a byte of a block but its header.
+ * do (the region the address lies in, a live header tag, a block start, the calling thread's stacks, closed) and
+ * nothing else. One stack of addresses per class; blocks carved from 2 MiB regions that a {@link RegionTable} vouches
+ * for. Up to 1016 B the classes are hakmem's tiny ones (powers of two, an 8-byte header, a block start known by
+ * alignment); above, up to 1 MiB, they are hakmem's mid classes with its mid header ({@link MidHeader}: four classes
+ * per power of two, a tag that carries a check of its own address, so blocks lie one after the other, not on their
+ * size's alignment); so it lays blocks out as hakmem does, and only hakmem's layers are missing. Larger or over-aligned blocks get an
+ * {@link Arena} each. Each thread works on a {@link FloorHeap} of its own (at most {@link #HEAPS} threads at once; a
+ * new thread takes over the heap of one that died, as hakmem's do); a block freed by another thread simply joins that
+ * thread's stacks. No caches in front, no central lists, no budgets: it never gives memory back before
+ * {@link #close}, so blocks only one thread frees (producerConsumer) pile up there until a stack is full. Not an
+ * allocator to use, and never a peer: the README reads the issues' targets against it. Owns its regions and the
+ * binding of threads to heaps; never reads or writes a byte of a block but its header.
  */
 final class FloorYardstick extends Peer {
 
@@ -30,24 +34,21 @@ final class FloorYardstick extends Peer {
     static final int CLASSES = TINY_CLASSES + MidHeader.CLASSES;
     /** The largest request a class serves; larger ones (and alignments above 8 B) take an Arena each. */
     static final long MAX_POOLED = MidHeader.MAX_CLASS_SIZE;
-    /** Free blocks one class may hold: more is an error, never a silent leak (no scenario comes near it). */
-    static final int STACK = 8192;
+    /** The most threads it serves at once. */
+    static final int HEAPS = 4;
 
     private static final long REGION = RegionTable.REGION_SIZE;
     private static final long LIVE = 0x464C4F4F_0000A000L; // "FLOO", then 0xa0 and the class
     private static final long FREE = 0x464C4F4F_0000F000L;
-    private static final long EMPTY = 0;
-    private static final long FULL = -1;
 
-    /** Class c's top is entry c; its stack lies from {@code base(c)}, between an EMPTY and a FULL mark. */
-    private final long[] stacks = new long[CLASSES + CLASSES * (STACK + 2)];
     private final RegionTable regions = new RegionTable(1 << 12);
+    private final AtomicInteger regionIds = new AtomicInteger();
     private final Arena mappings = Arena.ofShared();
-    private final Map<Long, Big> big = new HashMap<>();
-    private Thread owner;
-    private long bump;
-    private long regionEnd;
-    private int regionCount;
+    private final Map<Long, Big> big = new ConcurrentHashMap<>();
+    /** Guarded by this: the heaps, bound to their threads. */
+    private final FloorHeap[] heaps = new FloorHeap[HEAPS];
+    /** The first thread's heap (written under the lock): that thread finds it with one compare. */
+    private FloorHeap first;
     private boolean closed;
 
     private record Big(Arena arena, long size) {
@@ -55,14 +56,6 @@ final class FloorYardstick extends Peer {
 
     FloorYardstick() {
         super("floor");
-        for (int c = 0; c < CLASSES; c++) {
-            stacks[c] = base(c);
-            stacks[base(c) + STACK] = FULL;
-        }
-    }
-
-    private static int base(int sizeClass) {
-        return CLASSES + sizeClass * (STACK + 2) + 1;
     }
 
     /** The tiny class of a request of at most {@link #TINY_MAX} bytes. */
@@ -72,30 +65,30 @@ final class FloorYardstick extends Peer {
 
     @Override
     public long malloc(int slot, long size) {
-        check();
+        FloorHeap heap = heap();
         if (size < 0 || size > TINY_MAX) {
-            return mallocAbove(size);
+            return mallocAbove(heap, size);
         }
         int sizeClass = classOf(size);
-        long address = pop(sizeClass);
+        long address = heap.pop(sizeClass);
         NativeMemory.putLong(address - HEADER, LIVE | sizeClass);
         return address;
     }
 
     /** Beyond the tiny range, out of line so that the tiny path stays what it was: a mid class, or an Arena. */
-    private long mallocAbove(long size) {
+    private long mallocAbove(FloorHeap heap, long size) {
         if (size < 0 || size > MAX_POOLED) {
             return allocateBig(size, HEADER);
         }
         int mid = MidHeader.classOf(size);
-        long address = pop(TINY_CLASSES + mid);
+        long address = heap.pop(TINY_CLASSES + mid);
         MidHeader.markLive(address, mid);
         return address;
     }
 
     @Override
     public void free(int slot, long address) {
-        check();
+        FloorHeap heap = heap();
         if (address == 0) {
             return;
         }
@@ -106,45 +99,23 @@ final class FloorYardstick extends Peer {
         long header = header(address);
         int sizeClass = (int) (header & 0xFF);
         if (!isLiveTiny(address, header, sizeClass)) {
-            freeMid(address, header);
+            freeMid(heap, address, header);
             return;
         }
         NativeMemory.putLong(address - HEADER, FREE | sizeClass);
-        push(sizeClass, address);
+        heap.push(sizeClass, address);
     }
 
     /** Not a live tiny block: a live mid block, else a refusal. */
-    private void freeMid(long address, long header) {
+    private static void freeMid(FloorHeap heap, long address, long header) {
         int mid = midClass(address, header);
         MidHeader.markFree(address, mid);
-        push(TINY_CLASSES + mid, address);
-    }
-
-    /** The newest free block of the class, or a new one carved for it. */
-    private long pop(int sizeClass) {
-        long[] stacks = this.stacks;
-        int top = (int) stacks[sizeClass];
-        long address = stacks[top - 1];
-        if (address == EMPTY) {
-            return carve(sizeClass);
-        }
-        stacks[sizeClass] = top - 1;
-        return address;
-    }
-
-    private void push(int sizeClass, long address) {
-        long[] stacks = this.stacks;
-        int top = (int) stacks[sizeClass];
-        if (stacks[top] == FULL) {
-            throw new IllegalStateException("floor: more than " + STACK + " free blocks of class " + sizeClass);
-        }
-        stacks[top] = address;
-        stacks[sizeClass] = top + 1;
+        heap.push(TINY_CLASSES + mid, address);
     }
 
     @Override
     public long realloc(int slot, long address, long newSize) {
-        check();
+        ensureOpen();
         long usable = usableSize(address); // refuses a block it did not hand out before taking a new one
         long moved = malloc(slot, newSize);
         NativeMemory.copy(address, moved, Math.min(usable, newSize));
@@ -158,7 +129,7 @@ final class FloorYardstick extends Peer {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         closed = true;
         big.values().forEach(block -> block.arena().close());
         big.clear();
@@ -205,24 +176,6 @@ final class FloorYardstick extends Peer {
         return mid;
     }
 
-    /**
-     * A never-used block of the class: the next one of the current region, or the first of a new region. A tiny block
-     * starts on a multiple of its size; a mid block right after the block before it, on 16 bytes.
-     */
-    private long carve(int sizeClass) {
-        boolean tiny = sizeClass < TINY_CLASSES;
-        long block = tiny ? 16L << sizeClass : MidHeader.blockSize(sizeClass - TINY_CLASSES);
-        long alignment = tiny ? block : MidHeader.SIZE;
-        long start = (bump + alignment - 1) & -alignment;
-        if (start + block > regionEnd) {
-            start = mappings.allocate(REGION, REGION).address();
-            regions.register(start, regionCount++);
-            regionEnd = start + REGION;
-        }
-        bump = start + block;
-        return start + (tiny ? HEADER : MidHeader.SIZE);
-    }
-
     private long allocateBig(long size, long alignment) {
         if (size < 0) {
             throw new IllegalArgumentException("floor: size " + size + " is negative");
@@ -241,17 +194,47 @@ final class FloorYardstick extends Peer {
         block.arena().close();
     }
 
-    /** The yardstick serves the thread that first called it, and only while open. */
-    private void check() {
+    /** The calling thread's heap, while open: the first thread's with one compare, the others' after a search. */
+    private FloorHeap heap() {
+        ensureOpen();
         Thread caller = Thread.currentThread();
-        if (caller != owner) {
-            if (owner != null) {
-                throw new IllegalStateException("floor: serves one thread only, and that is " + owner.getName());
-            }
-            owner = caller;
-        }
+        FloorHeap heap = first;
+        return heap != null && heap.owner == caller ? heap : otherHeap(caller);
+    }
+
+    private void ensureOpen() {
         if (closed) {
             throw new IllegalStateException("floor: closed");
         }
+    }
+
+    /**
+     * Not the first thread: its heap, or a heap of its own (one a dead thread left, else a new one). A thread finds
+     * itself only in a heap it bound, so the plain reads of the search are enough.
+     */
+    private FloorHeap otherHeap(Thread caller) {
+        for (FloorHeap heap : heaps) {
+            if (heap != null && heap.owner == caller) {
+                return heap;
+            }
+        }
+        synchronized (this) {
+            for (int i = 0; i < HEAPS; i++) {
+                FloorHeap heap = heaps[i];
+                if (heap == null) {
+                    heap = new FloorHeap(caller, mappings, regions, regionIds);
+                    heaps[i] = heap;
+                    if (first == null) {
+                        first = heap;
+                    }
+                    return heap;
+                }
+                if (!heap.owner.isAlive()) {
+                    heap.owner = caller; // its thread ended: everything it wrote happened before isAlive said so
+                    return heap;
+                }
+            }
+        }
+        throw new IllegalStateException("floor: serves at most " + HEAPS + " threads at once");
     }
 }

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.foreign.Arena;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
 /** The yardstick must be a correct allocator for what it serves, or what it measures would mean nothing. */
@@ -103,22 +105,57 @@ class FloorYardstickTest {
     }
 
     @Test
-    void servesOneThreadOnly() throws InterruptedException {
+    void eachThreadHasItsOwnStacksAndANewThreadTakesOverADeadOnes() throws InterruptedException {
         try (FloorYardstick floor = new FloorYardstick()) {
-            long block = floor.malloc(0, 64);
-            AtomicReference<Throwable> failure = new AtomicReference<>();
+            long mine = floor.malloc(0, 64);
+            floor.free(0, mine);
+            long[] theirs = new long[2];
             Thread other = Thread.ofPlatform().start(() -> {
-                try {
-                    floor.free(0, block);
-                } catch (Throwable refused) {
-                    failure.set(refused);
-                }
+                theirs[0] = floor.malloc(1, 64);
+                floor.free(1, theirs[0]);
             });
             other.join();
-            assertTrue(failure.get() instanceof IllegalStateException, "another thread is refused: " + failure.get());
-            floor.free(0, block);
-            assertFalse(AllocatorCatalog.sharesAcrossThreads("floor"));
+            assertNotEquals(mine, theirs[0], "the other thread did not take the block on this thread's stack");
+            Thread successor = Thread.ofPlatform().start(() -> theirs[1] = floor.malloc(2, 64));
+            successor.join();
+            assertEquals(theirs[0], theirs[1], "a new thread took over the dead thread's heap, stacks and all");
+            floor.free(2, theirs[1]); // freed by another thread: it joins this thread's stack
+            assertEquals(theirs[1], floor.malloc(3, 64));
+            assertEquals(mine, floor.malloc(4, 64));
+            assertFalse(AllocatorCatalog.sharesAcrossThreads("floor"), "left out of the bench's several-thread passes");
             assertFalse(AllocatorCatalog.isPeer("floor"), "a yardstick never sets the best peer");
+        }
+    }
+
+    @Test
+    void refusesMoreThreadsThanItHasHeapsWhileTheyLive() throws InterruptedException {
+        try (FloorYardstick floor = new FloorYardstick()) {
+            CountDownLatch release = new CountDownLatch(1);
+            CountDownLatch bound = new CountDownLatch(FloorYardstick.HEAPS);
+            List<Thread> holders = new ArrayList<>();
+            for (int i = 0; i < FloorYardstick.HEAPS; i++) {
+                holders.add(Thread.ofPlatform().start(() -> {
+                    floor.free(0, floor.malloc(0, 16));
+                    bound.countDown();
+                    awaitQuietly(release);
+                }));
+            }
+            bound.await();
+            var refused = assertThrows(IllegalStateException.class, () -> floor.malloc(0, 16));
+            assertTrue(refused.getMessage().contains("at most " + FloorYardstick.HEAPS), refused.getMessage());
+            release.countDown();
+            for (Thread holder : holders) {
+                holder.join();
+            }
+            floor.free(0, floor.malloc(0, 16)); // their heaps are free to take over now
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
