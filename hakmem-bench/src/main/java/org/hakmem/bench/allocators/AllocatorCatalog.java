@@ -20,7 +20,7 @@ public final class AllocatorCatalog {
      */
     public static final List<String> YARDSTICKS = List.of("floor");
 
-    /** Allocators whose blocks one thread must allocate and free (a confined arena; the floor's one-thread stacks). */
+    /** Allocators the several-thread passes leave out ({@link #sharesAcrossThreads} says why). */
     private static final List<String> CONFINED = List.of("arena", "floor");
 
     private AllocatorCatalog() {

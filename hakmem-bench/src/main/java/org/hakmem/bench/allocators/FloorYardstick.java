@@ -15,13 +15,13 @@ import org.hakmem.api.spi.RegionTable;
  * for. Up to 1016 B the classes are hakmem's tiny ones (powers of two, an 8-byte header, a block start known by
  * alignment); above, up to 1 MiB, they are hakmem's mid classes with its mid header ({@link MidHeader}: four classes
  * per power of two, a tag that carries a check of its own address, so blocks lie one after the other, not on their
- * size's alignment); so it lays blocks out as hakmem does, and only hakmem's layers are missing. Larger or over-aligned blocks get an
- * {@link Arena} each. Each thread works on a {@link FloorHeap} of its own (at most {@link #HEAPS} threads at once; a
- * new thread takes over the heap of one that died, as hakmem's do); a block freed by another thread simply joins that
- * thread's stacks. No caches in front, no central lists, no budgets: it never gives memory back before
- * {@link #close}, so blocks only one thread frees (producerConsumer) pile up there until a stack is full. Not an
- * allocator to use, and never a peer: the README reads the issues' targets against it. Owns its regions and the
- * binding of threads to heaps; never reads or writes a byte of a block but its header.
+ * size's alignment); so it lays blocks out as hakmem does, and only hakmem's layers are missing. Larger or
+ * over-aligned blocks get an {@link Arena} each. Each thread works on a {@link FloorHeap} of its own (at most
+ * {@link #HEAPS} threads at once; a new thread takes over the heap of one that died, as hakmem's do); a block freed by
+ * another thread simply joins that thread's stacks. No caches in front, no central lists, no budgets: it never gives
+ * memory back before {@link #close}, so blocks only one thread frees (producerConsumer) pile up there until a stack is
+ * full. Not an allocator to use, and never a peer: the README reads the issues' targets against it. Owns its regions
+ * and the binding of threads to heaps; never reads or writes a byte of a block but its header.
  */
 final class FloorYardstick extends Peer {
 

@@ -89,7 +89,8 @@ class FloorYardstickTest {
             assertThrows(IllegalArgumentException.class, () -> floor.free(0, block + 1), "unaligned pointer");
             long foreign = arena.allocate(64).address();
             assertThrows(IllegalArgumentException.class, () -> floor.free(0, foreign), "someone else's block");
-            assertThrows(IllegalArgumentException.class, () -> floor.realloc(1, block + 16, 50), "realloc of an interior pointer");
+            assertThrows(IllegalArgumentException.class, () -> floor.realloc(1, block + 16, 50),
+                    "realloc of an interior pointer");
             floor.free(0, block);
             assertThrows(IllegalArgumentException.class, () -> floor.free(0, block), "double free");
             long again = floor.malloc(0, 200);
