@@ -31,8 +31,11 @@ final class MidPages implements MidPool {
     /** Guards the heaps' list, the retired totals and the snapshots of the caches. */
     private final Object lock = new Object();
     private final ThreadHeaps<MidCache> caches;
-    /** The first platform thread's cache, mirrored from {@link #caches} (written under {@link #lock}): one compare. */
-    private MidCache first;
+    /** The seated threads' caches, mirrored from {@link #caches} (written under {@link #lock}): one compare each. */
+    private ThreadHeaps.Heap seat0 = ThreadHeaps.EMPTY_SEAT;
+    private ThreadHeaps.Heap seat1 = ThreadHeaps.EMPTY_SEAT;
+    private ThreadHeaps.Heap seat2 = ThreadHeaps.EMPTY_SEAT;
+    private ThreadHeaps.Heap seat3 = ThreadHeaps.EMPTY_SEAT;
     private volatile boolean closed;
 
     MidPages(BoxContext context, long maxSize, int sharedCaches, int maxSegments, boolean strictFree, long cacheBytes,
@@ -58,8 +61,13 @@ final class MidPages implements MidPool {
             }
 
             @Override
-            public void firstChanged(MidCache cache) {
-                first = cache;
+            public void seatChanged(int seat, ThreadHeaps.Heap cache) {
+                switch (seat) {
+                    case 0 -> seat0 = cache;
+                    case 1 -> seat1 = cache;
+                    case 2 -> seat2 = cache;
+                    default -> seat3 = cache;
+                }
             }
         });
         Counters counters = context.counters();
@@ -105,13 +113,13 @@ final class MidPages implements MidPool {
 
     private long allocateClass(int sizeClass) {
         ensureOpen();
-        MidCache cache = caches.own(first);
+        MidCache cache = caches.own(seat0, seat1, seat2, seat3);
         return cache != null ? take(cache, sizeClass) : allocateLocked(sizeClass);
     }
 
-    /** Off the fast path: a cache virtual threads share (under its lock), or a platform thread's first one. */
+    /** Off the fast path: a cache virtual threads share (under its lock), or a platform thread's first call. */
     private long allocateLocked(int sizeClass) {
-        MidCache cache = caches.heap(first);
+        MidCache cache = caches.heap();
         if (cache.sharedLock == null) {
             return take(cache, sizeClass);
         }
@@ -129,7 +137,7 @@ final class MidPages implements MidPool {
         if (!(strictFree ? MidHeader.claim(address, sizeClass) : MidHeader.claimUnshared(address, sizeClass))) {
             throw refuse(address, "free");
         }
-        MidCache cache = caches.own(first);
+        MidCache cache = caches.own(seat0, seat1, seat2, seat3);
         if (cache != null) {
             put(cache, address, sizeClass);
             return;
@@ -137,9 +145,9 @@ final class MidPages implements MidPool {
         freeLocked(address, sizeClass);
     }
 
-    /** Off the fast path: a cache virtual threads share (under its lock), or a platform thread's first one. */
+    /** Off the fast path: a cache virtual threads share (under its lock), or a platform thread's first call. */
     private void freeLocked(long address, int sizeClass) {
-        MidCache cache = caches.heap(first);
+        MidCache cache = caches.heap();
         if (cache.sharedLock == null) {
             put(cache, address, sizeClass);
             return;

@@ -42,11 +42,14 @@ final class SuperSlabPool implements TinyPool {
     /** Which heap serves the calling thread: one per platform thread, a few shared by virtual threads. */
     private final ThreadHeaps<TinyHeap> heaps;
     /**
-     * The first platform thread's heap, mirrored from {@link #heaps} (written under {@link #lock}): that thread finds
-     * it with one load and one compare, two dependent loads fewer than through {@link #heaps} (measured against that:
-     * tinyHot 1.10x, randomMixed 1.06-1.12x).
+     * The seated heaps, mirrored from {@link #heaps} (written under {@link #lock}): a seated thread finds its heap with
+     * one load and one compare, two dependent loads fewer than through {@link #heaps} (the first seat measured against
+     * that: tinyHot 1.10x, randomMixed 1.06-1.12x; see {@link ThreadHeaps#SEATS} for the others).
      */
-    private TinyHeap first;
+    private ThreadHeaps.Heap seat0 = ThreadHeaps.EMPTY_SEAT;
+    private ThreadHeaps.Heap seat1 = ThreadHeaps.EMPTY_SEAT;
+    private ThreadHeaps.Heap seat2 = ThreadHeaps.EMPTY_SEAT;
+    private ThreadHeaps.Heap seat3 = ThreadHeaps.EMPTY_SEAT;
     private final List<TinyFront> fronts;
     /** HAKMEM_TINY_STRICT_FREE: claim by compare-and-set (racing frees of one block: exactly one wins). */
     private final boolean strictFree;
@@ -98,8 +101,13 @@ final class SuperSlabPool implements TinyPool {
             }
 
             @Override
-            public void firstChanged(TinyHeap heap) {
-                first = heap;
+            public void seatChanged(int seat, ThreadHeaps.Heap heap) {
+                switch (seat) {
+                    case 0 -> seat0 = heap;
+                    case 1 -> seat1 = heap;
+                    case 2 -> seat2 = heap;
+                    default -> seat3 = heap;
+                }
             }
         });
         Counters counters = context.counters();
@@ -157,13 +165,13 @@ final class SuperSlabPool implements TinyPool {
     public long allocate(long size) {
         ensureOpen();
         int sizeClass = TinyHeader.classOf(size);
-        TinyHeap heap = heaps.own(first);
+        TinyHeap heap = heaps.own(seat0, seat1, seat2, seat3);
         return heap != null ? heap.allocate(sizeClass) : allocateLocked(sizeClass);
     }
 
-    /** Off the fast path: a heap virtual threads share (under its lock), or a platform thread's first one. */
+    /** Off the fast path: a heap virtual threads share (under its lock), or a platform thread's first call. */
     private long allocateLocked(int sizeClass) {
-        TinyHeap heap = heaps.heap(first);
+        TinyHeap heap = heaps.heap();
         if (heap.sharedLock == null) {
             return heap.allocate(sizeClass);
         }
@@ -181,7 +189,7 @@ final class SuperSlabPool implements TinyPool {
         if (!(strictFree ? TinyHeader.claim(address, sizeClass) : TinyHeader.claimUnshared(address, sizeClass))) {
             throw refuse(address, "free");
         }
-        TinyHeap heap = heaps.own(first);
+        TinyHeap heap = heaps.own(seat0, seat1, seat2, seat3);
         if (heap != null) {
             heap.free(address, sizeClass);
             return;
@@ -189,9 +197,9 @@ final class SuperSlabPool implements TinyPool {
         freeLocked(address, sizeClass);
     }
 
-    /** Off the fast path: a heap virtual threads share (under its lock), or a platform thread's first one. */
+    /** Off the fast path: a heap virtual threads share (under its lock), or a platform thread's first call. */
     private void freeLocked(long address, int sizeClass) {
-        TinyHeap heap = heaps.heap(first);
+        TinyHeap heap = heaps.heap();
         if (heap.sharedLock == null) {
             heap.free(address, sizeClass);
             return;

@@ -9,7 +9,8 @@ import java.util.function.Consumer;
 
 /**
  * Which per-thread heap (a pool's cache of free blocks) serves the calling thread. A platform thread gets a heap of
- * its own, found by thread id in a small table before a {@link ThreadLocal}; when it dies, the next new platform
+ * its own: the first {@link #SEATS} found by a compare with a copy the pool keeps in a field of its own, the others by
+ * thread id in a small table, all before a {@link ThreadLocal}; when it dies, the next new platform
  * thread adopts its heap as it is (a server replacing worker threads keeps its warm caches), and a heap nobody
  * adopts is handed to {@link Lifecycle#retire} so its blocks become reusable. Virtual threads share a few heaps,
  * so a million of them still make only that many. Owns the binding of threads to heaps; never looks inside a heap,
@@ -28,18 +29,19 @@ public final class ThreadHeaps<H extends ThreadHeaps.Heap> {
         void retire(H heap);
 
         /**
-         * The first platform thread's heap is now {@code first} (null once it was retired): the pool keeps it in a
-         * field of its own and passes it to {@link #heap(Heap)}, so the common case loads nothing of this object.
+         * Seat {@code seat} (0 to {@link #SEATS} - 1) now holds {@code heap}, or {@link #EMPTY_SEAT} once that heap
+         * was retired: the pool keeps each seat in a field of its own (starting as {@link #EMPTY_SEAT}) and passes
+         * them to {@link #own}, so a seated thread finds its heap with one load and a compare, and loads nothing of
+         * this object.
          */
-        default void firstChanged(H first) {
-        }
+        void seatChanged(int seat, Heap heap);
     }
 
     /**
      * What a pool keeps per thread. It knows the platform thread it serves, so finding it takes no lookup structure
      * of its own: a compare of that thread with the caller.
      *
-     * <p>Every thread reads the first heap's {@code thread} (that compare comes first on every call), while the
+     * <p>Every thread reads the seated heaps' {@code thread} (those compares come first on every call), while the
      * heap's own thread writes its heap on every call; sharing a cache line, the two pull the line back and forth
      * between cores on each call. Whether they did depended on where the objects happened to lie (two threads on the
      * mid pool: 22-30 ns an op in some builds, 14-16 in others). So the field has a line of its own: the classes
@@ -88,6 +90,18 @@ public final class ThreadHeaps<H extends ThreadHeaps.Heap> {
      */
     public static final int PAD_LONGS = 8;
 
+    /**
+     * How many heaps the pool keeps copies of, each compared with the caller before the table. A heap reached
+     * through the table is three dependent loads further away (the thread's id, the entry, then the heap): JMH mid2t
+     * 88 against 101 ops/us seated, webServerMix2t 92.5 against 101.3 (README). Four: JMH's thread and two workers,
+     * with one to spare, in this machine's two-thread scenarios; in a server, its first four threads.
+     */
+    public static final int SEATS = 4;
+
+    /** What an empty seat holds: a heap bound to no thread, so it answers nobody, and {@link #own} needs no null test. */
+    public static final Heap EMPTY_SEAT = new Heap() {
+    };
+
     /** Heaps of dead threads are found through this: a handle is reachable only from its thread's ThreadLocal. */
     private static final Cleaner CLEANER = Cleaner.create();
     private static final int BINDINGS = 256;
@@ -107,11 +121,12 @@ public final class ThreadHeaps<H extends ThreadHeaps.Heap> {
     /** Guarded by {@link #lock}. */
     private long adopted;
     /**
-     * Guarded by {@link #lock}: the heap of the first platform thread to ask (a program that allocates on one thread
-     * does all its work there), or of the thread that adopted it; null once it was retired. The pool mirrors it
-     * ({@link Lifecycle#firstChanged}).
+     * Guarded by {@link #lock}: the heaps of the first platform threads to ask (a program that allocates on a few
+     * threads does all its work there), or of the threads that adopted them. A seat holds {@link #EMPTY_SEAT} until
+     * it is taken and once its heap was retired; the next heap bound takes it. The pool mirrors them
+     * ({@link Lifecycle#seatChanged}).
      */
-    private H first;
+    private final Heap[] seats = {EMPTY_SEAT, EMPTY_SEAT, EMPTY_SEAT, EMPTY_SEAT};
 
     /**
      * @param lock        the pool's lock, which guards every heap list here and under which the lifecycle runs
@@ -127,15 +142,15 @@ public final class ThreadHeaps<H extends ThreadHeaps.Heap> {
     }
 
     /**
-     * The calling thread's heap; a shared one for a virtual thread. {@code first} is the pool's copy of the first
-     * thread's heap (or null): when the caller is that thread, the answer costs one compare.
+     * The calling thread's heap; a shared one for a virtual thread. The slow path of a pool whose {@link #own} found
+     * nothing (so it looks no further than the table before binding).
      */
-    public H heap(H first) {
-        H own = own(first);
+    public H heap() {
+        Thread thread = Thread.currentThread();
+        H own = fromTable(thread);
         if (own != null) {
             return own;
         }
-        Thread thread = Thread.currentThread();
         if (thread.isVirtual()) {
             return sharedHeap((int) (thread.threadId() % shared.length()));
         }
@@ -152,25 +167,30 @@ public final class ThreadHeaps<H extends ThreadHeaps.Heap> {
     /**
      * The calling platform thread's own heap if it has one bound already, else null (a virtual thread, or a platform
      * thread's first call): the fast path of a pool, which uses such a heap without a lock, since only its thread
-     * ever does. {@code first} as in {@link #heap(Heap)}.
+     * ever does. {@code seat0} to {@code seat3} are the pool's copies of the seats ({@link Lifecycle#seatChanged}).
      */
-    @SuppressWarnings("unchecked") // the table holds this object's heaps only
-    public H own(H first) {
+    @SuppressWarnings("unchecked") // the seats and the table hold this object's heaps only, or EMPTY_SEAT (no match)
+    public H own(Heap seat0, Heap seat1, Heap seat2, Heap seat3) {
         Thread thread = Thread.currentThread();
-        if (first != null && first.isBoundTo(thread)) {
-            return first;
+        if (seat0.isBoundTo(thread)) {
+            return (H) seat0;
         }
-        Heap cached = table[(int) thread.threadId() & (BINDINGS - 1)];
-        return cached != null && cached.isBoundTo(thread) ? (H) cached : null;
+        if (seat1.isBoundTo(thread)) {
+            return (H) seat1;
+        }
+        if (seat2.isBoundTo(thread)) {
+            return (H) seat2;
+        }
+        if (seat3.isBoundTo(thread)) {
+            return (H) seat3;
+        }
+        return fromTable(thread);
     }
 
-    /** The calling thread's heap, for callers that keep no copy of the first one (it takes the lock to read it). */
-    public H heap() {
-        H first;
-        synchronized (lock) {
-            first = this.first;
-        }
-        return heap(first);
+    @SuppressWarnings("unchecked") // the table holds this object's heaps only
+    private H fromTable(Thread thread) {
+        Heap cached = table[(int) thread.threadId() & (BINDINGS - 1)];
+        return cached != null && cached.isBoundTo(thread) ? (H) cached : null;
     }
 
     /** Every live heap, platform and shared. Call with the pool's lock held. */
@@ -208,7 +228,7 @@ public final class ThreadHeaps<H extends ThreadHeaps.Heap> {
     /**
      * A platform thread's first call: the heap of a thread that has died, if there is one; else a new one. A thread
      * found dead ran its last action before this one: it will never touch the heap again. The heap is bound to the
-     * new thread at once, so if it was the first thread's, the new thread gets that fast compare too.
+     * new thread at once, so if it had a seat, the new thread gets that fast compare too.
      */
     private Binding<H> bind(Thread thread) {
         synchronized (lock) {
@@ -219,23 +239,32 @@ public final class ThreadHeaps<H extends ThreadHeaps.Heap> {
                     taken.heap.bind(thread);
                     platform.set(i, taken);
                     adopted++;
-                    remember(thread, taken.heap);
+                    seat(taken.heap);
                     return taken;
                 }
             }
             Binding<H> fresh = new Binding<>(thread, lifecycle.create(false));
             fresh.heap.bind(thread);
             platform.add(fresh);
-            remember(thread, fresh.heap);
+            seat(fresh.heap);
             return fresh;
         }
     }
 
-    /** Lock held: the first thread bound (or the first since that one's heap was retired) gets the fast compare. */
-    private void remember(Thread thread, H heap) {
-        if (first == null) {
-            first = heap;
-            lifecycle.firstChanged(heap);
+    /** Lock held: a heap just bound takes a free seat, unless it has one (adopted with it) or all are taken. */
+    private void seat(H heap) {
+        int free = -1;
+        for (int seat = SEATS - 1; seat >= 0; seat--) {
+            if (seats[seat] == heap) {
+                return;
+            }
+            if (seats[seat] == EMPTY_SEAT) {
+                free = seat;
+            }
+        }
+        if (free >= 0) {
+            seats[free] = heap;
+            lifecycle.seatChanged(free, heap);
         }
     }
 
@@ -245,9 +274,11 @@ public final class ThreadHeaps<H extends ThreadHeaps.Heap> {
             if (!platform.remove(binding)) {
                 return; // adopted since, and bound to its new thread
             }
-            if (first == binding.heap) {
-                first = null;
-                lifecycle.firstChanged(null);
+            for (int seat = 0; seat < SEATS; seat++) {
+                if (seats[seat] == binding.heap) {
+                    seats[seat] = EMPTY_SEAT;
+                    lifecycle.seatChanged(seat, EMPTY_SEAT);
+                }
             }
             for (int i = 0; i < BINDINGS; i++) {
                 if (table[i] == binding.heap) {

@@ -56,15 +56,29 @@ class ThreadHeapsTest {
             retired.add(heap);
         }
 
-        /** What the pool's copy of the first thread's heap was set to, in order (null: that thread died). */
-        final List<Heap> firsts = Collections.synchronizedList(new ArrayList<>());
+        /** The pool's copies of the seats, as a pool keeps them. */
+        final ThreadHeaps.Heap[] seats = {EMPTY, EMPTY, EMPTY, EMPTY};
+        /** What each seat was set to, in order, as "seat:serial" ("seat:-" once its heap was retired). */
+        final List<String> seatChanges = Collections.synchronizedList(new ArrayList<>());
 
         @Override
-        public void firstChanged(Heap first) {
-            assertTrue(Thread.holdsLock(lock), "firstChanged runs under the pool's lock");
-            firsts.add(first);
+        public void seatChanged(int seat, ThreadHeaps.Heap heap) {
+            assertTrue(Thread.holdsLock(lock), "seatChanged runs under the pool's lock");
+            seats[seat] = heap;
+            seatChanges.add(seat + ":" + (heap == EMPTY ? "-" : ((Heap) heap).serial));
+        }
+
+        /** The calling thread's heap as a pool's fast path finds it: through its copies of the seats, then the table. */
+        Heap own(ThreadHeaps<Heap> heaps) {
+            ThreadHeaps.Heap[] copy;
+            synchronized (lock) {
+                copy = seats.clone();
+            }
+            return heaps.own(copy[0], copy[1], copy[2], copy[3]);
         }
     }
+
+    private static final ThreadHeaps.Heap EMPTY = ThreadHeaps.EMPTY_SEAT;
 
     private final Recorder recorder = new Recorder();
     /** A field, so the heaps stay reachable while a test waits for the Cleaner (it holds them only weakly). */
@@ -126,17 +140,17 @@ class ThreadHeapsTest {
 
     @Test
     void ownIsTheCallersBoundPlatformHeapAndNullForEveryOtherCaller() throws InterruptedException {
-        assertNull(heaps.own(null), "this thread has no heap yet");
+        assertNull(heaps.own(EMPTY, EMPTY, EMPTY, EMPTY), "this thread has no heap yet");
         Heap mine = heaps.heap();
-        assertSame(mine, heaps.own(null), "found through the table");
-        assertSame(mine, heaps.own(mine), "found through the pool's copy");
+        assertSame(mine, heaps.own(EMPTY, EMPTY, EMPTY, EMPTY), "found through the table");
+        assertSame(mine, heaps.own(EMPTY, EMPTY, EMPTY, mine), "found through the pool's copy of a seat");
         AtomicReference<Object> platform = new AtomicReference<>("unset");
-        Thread.ofPlatform().start(() -> platform.set(heaps.own(mine))).join();
+        Thread.ofPlatform().start(() -> platform.set(heaps.own(mine, mine, mine, mine))).join();
         assertNull(platform.get(), "another platform thread before it binds a heap of its own");
         AtomicReference<Object> virtual = new AtomicReference<>("unset");
         Thread.ofVirtual().start(() -> {
             heaps.heap();
-            virtual.set(heaps.own(mine));
+            virtual.set(heaps.own(mine, mine, mine, mine));
         }).join();
         assertNull(virtual.get(), "a virtual thread, even once it has its shared heap: that one needs its lock");
     }
@@ -158,8 +172,8 @@ class ThreadHeapsTest {
     }
 
     /**
-     * The first thread to bind gets a compare of its own before the table. Threads that all bind at once race to be
-     * that first one: each must still see exactly one heap, its own, on every call.
+     * The first threads to bind get a seat (a compare of their own before the table). Threads that all bind at once
+     * race for the seats: each must still see exactly one heap, its own, on every call, seated or not.
      */
     @Test
     void threadsBindingAtOnceEachKeepTheirOwnHeap() throws InterruptedException {
@@ -176,7 +190,7 @@ class ThreadHeapsTest {
                 try {
                     start.await();
                     for (int i = 0; i < 10_000; i++) {
-                        mine.add(heaps.heap());
+                        mine.add(i % 2 == 0 ? heaps.heap() : recorder.own(heaps));
                     }
                     done.countDown();
                     release.await();
@@ -200,43 +214,80 @@ class ThreadHeapsTest {
     }
 
     /**
-     * The pool keeps a copy of the first thread's heap and passes it in: it answers that thread alone, and the pool
-     * hears when that thread has died, so the copy never serves anyone else.
+     * The first {@link ThreadHeaps#SEATS} threads to bind take the seats, in order; a thread bound after them is found
+     * through the table. Each seat answers its own thread only.
      */
     @Test
-    void thePoolsCopyOfTheFirstHeapAnswersTheFirstThreadOnlyAndIsDroppedWhenItDies() throws InterruptedException {
-        AtomicReference<Heap> firstHeap = new AtomicReference<>();
+    void theFirstThreadsToBindTakeTheSeatsAndTheNextOnesTheTable() throws InterruptedException {
         CountDownLatch finish = new CountDownLatch(1);
-        Thread firstThread = holdingHeap(firstHeap, finish, () -> assertSame(firstHeap.get(),
-                heaps.heap(firstHeap.get())));
-        assertEquals(List.of(firstHeap.get()), recorder.firsts, "the pool heard of the first thread's heap");
-        AtomicReference<Heap> other = new AtomicReference<>();
-        Thread.ofPlatform().start(() -> other.set(heaps.heap(firstHeap.get()))).join();
-        assertNotSame(firstHeap.get(), other.get(), "another thread passing the copy still gets a heap of its own");
-        finish.countDown();
-        firstThread.join();
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (recorder.firsts.size() < 2 && System.nanoTime() < deadline) {
-            collectGarbage();
+        List<AtomicReference<Heap>> bound = new ArrayList<>();
+        List<AtomicReference<Heap>> seen = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t <= ThreadHeaps.SEATS; t++) {
+            AtomicReference<Heap> heap = new AtomicReference<>();
+            AtomicReference<Heap> again = new AtomicReference<>();
+            bound.add(heap);
+            seen.add(again);
+            threads.add(holdingHeap(heap, finish, () -> again.set(recorder.own(heaps))));
         }
-        assertEquals(Arrays.asList(firstHeap.get(), null), recorder.firsts, "and heard when that thread died");
-        assertFalse(firstHeap.get().isBoundTo(firstThread), "the retired heap no longer names the dead thread");
+        assertEquals(List.of("0:0", "1:1", "2:2", "3:3"), recorder.seatChanges, "one seat each for the first four");
+        for (int t = 0; t < ThreadHeaps.SEATS; t++) {
+            assertSame(bound.get(t).get(), recorder.seats[t]);
+        }
+        assertNull(recorder.own(heaps), "this thread passes every seat and the table: it has no heap");
+        finish.countDown();
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        for (int t = 0; t <= ThreadHeaps.SEATS; t++) {
+            assertSame(bound.get(t).get(), seen.get(t).get(), "thread " + t + " found its own heap, seated or not");
+        }
     }
 
-    /** A new thread that adopts the first thread's heap is bound to it at once, and so gets the first compare too. */
+    /**
+     * A seat names a heap, not a thread: once that heap's thread has died and the heap was retired, the pool hears
+     * it, the copy never serves anyone else, and the next heap bound takes the seat.
+     */
     @Test
-    void aThreadThatAdoptsTheFirstHeapIsAnsweredByThePoolsCopy() throws InterruptedException {
+    void aRetiredHeapsSeatIsEmptiedAndTakenByTheNextHeapBound() throws InterruptedException {
+        AtomicReference<Heap> seated = new AtomicReference<>();
+        CountDownLatch finish = new CountDownLatch(1);
+        Thread seatedThread = holdingHeap(seated, finish, () -> assertSame(seated.get(), recorder.own(heaps)));
+        assertEquals(List.of("0:0"), recorder.seatChanges, "the pool heard of the first thread's heap");
+        AtomicReference<Heap> other = new AtomicReference<>();
+        Thread.ofPlatform().start(() -> {
+            assertNull(recorder.own(heaps), "another thread passing the seats has no heap yet");
+            other.set(heaps.heap());
+        }).join();
+        assertNotSame(seated.get(), other.get(), "another thread gets a heap of its own");
+        finish.countDown();
+        seatedThread.join();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (recorder.seatChanges.size() < 4 && System.nanoTime() < deadline) {
+            collectGarbage();
+        }
+        // Both threads died; both heaps were retired, in either order.
+        assertEquals(Set.of("0:0", "1:1", "0:-", "1:-"), Set.copyOf(recorder.seatChanges), "and heard them retired");
+        assertFalse(seated.get().isBoundTo(seatedThread), "the retired heap no longer names the dead thread");
+        Heap next = heapOf(heaps, Thread.ofPlatform());
+        assertEquals(2, next.serial, "a new heap: a retired one is never adopted");
+        assertSame(next, recorder.seats[0], "it took the first empty seat");
+    }
+
+    /** A new thread that adopts a seated heap is bound to it at once, and so is answered by its seat too. */
+    @Test
+    void aThreadThatAdoptsASeatedHeapIsAnsweredByThePoolsCopy() throws InterruptedException {
         Heap first = heapOf(heaps, Thread.ofPlatform());
         AtomicReference<Heap> adopted = new AtomicReference<>();
         AtomicReference<Boolean> boundAtOnce = new AtomicReference<>();
         Thread adopter = Thread.ofPlatform().start(() -> {
-            adopted.set(heaps.heap(null));
-            boundAtOnce.set(first.isBoundTo(Thread.currentThread()));
+            adopted.set(heaps.heap());
+            boundAtOnce.set(heaps.own(first, EMPTY, EMPTY, EMPTY) == first);
         });
         adopter.join();
         assertSame(first, adopted.get(), "the new thread adopted the dead first thread's heap");
-        assertTrue(boundAtOnce.get(), "and the pool's copy of the first heap answers it");
-        assertEquals(List.of(first), recorder.firsts, "the copy did not change");
+        assertTrue(boundAtOnce.get(), "and the pool's copy of its seat answers it");
+        assertEquals(List.of("0:0"), recorder.seatChanges, "the seat did not change");
     }
 
     @Test
