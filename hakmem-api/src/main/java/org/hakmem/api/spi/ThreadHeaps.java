@@ -3,6 +3,7 @@ package org.hakmem.api.spi;
 import java.lang.ref.Cleaner;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
@@ -126,7 +127,7 @@ public final class ThreadHeaps<H extends ThreadHeaps.Heap> {
      * it is taken and once its heap was retired; the next heap bound takes it. The pool mirrors them
      * ({@link Lifecycle#seatChanged}).
      */
-    private final Heap[] seats = {EMPTY_SEAT, EMPTY_SEAT, EMPTY_SEAT, EMPTY_SEAT};
+    private final Heap[] seats = new Heap[SEATS];
 
     /**
      * @param lock        the pool's lock, which guards every heap list here and under which the lifecycle runs
@@ -139,6 +140,7 @@ public final class ThreadHeaps<H extends ThreadHeaps.Heap> {
         this.lock = lock;
         this.lifecycle = lifecycle;
         this.shared = new AtomicReferenceArray<>(sharedHeaps);
+        Arrays.fill(seats, EMPTY_SEAT);
     }
 
     /**
