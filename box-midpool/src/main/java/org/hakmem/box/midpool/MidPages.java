@@ -9,6 +9,7 @@ import org.hakmem.api.spi.Counters;
 import org.hakmem.api.spi.MidHeader;
 import org.hakmem.api.spi.MidPool;
 import org.hakmem.api.spi.PlainFlag;
+import org.hakmem.api.spi.HeapSeats;
 import org.hakmem.api.spi.ThreadHeaps;
 
 /**
@@ -18,7 +19,7 @@ import org.hakmem.api.spi.ThreadHeaps;
  * thread's cache is adopted by the next new thread, or emptied into the central lists); virtual threads share a few.
  * Owns the routing and the caches' life; never maps or unmaps (Segments and Batch do).
  */
-final class MidPages implements MidPool {
+final class MidPages extends HeapSeats<MidCache> implements MidPool {
 
     /** {@link #closed}, read plainly by every call's check ({@link PlainFlag} says why). */
     private static final VarHandle CLOSED = PlainFlag.of(MethodHandles.lookup(), "closed");
@@ -31,11 +32,6 @@ final class MidPages implements MidPool {
     /** Guards the heaps' list, the retired totals and the snapshots of the caches. */
     private final Object lock = new Object();
     private final ThreadHeaps<MidCache> caches;
-    /** The seated threads' caches, mirrored from {@link #caches} (written under {@link #lock}): one compare each. */
-    private ThreadHeaps.Heap seat0 = ThreadHeaps.EMPTY_SEAT;
-    private ThreadHeaps.Heap seat1 = ThreadHeaps.EMPTY_SEAT;
-    private ThreadHeaps.Heap seat2 = ThreadHeaps.EMPTY_SEAT;
-    private ThreadHeaps.Heap seat3 = ThreadHeaps.EMPTY_SEAT;
     private volatile boolean closed;
 
     MidPages(BoxContext context, long maxSize, int sharedCaches, int maxSegments, boolean strictFree, long cacheBytes,
@@ -62,12 +58,7 @@ final class MidPages implements MidPool {
 
             @Override
             public void seatChanged(int seat, ThreadHeaps.Heap cache) {
-                switch (seat) {
-                    case 0 -> seat0 = cache;
-                    case 1 -> seat1 = cache;
-                    case 2 -> seat2 = cache;
-                    default -> seat3 = cache;
-                }
+                seat(seat, cache);
             }
         });
         Counters counters = context.counters();
@@ -113,7 +104,7 @@ final class MidPages implements MidPool {
 
     private long allocateClass(int sizeClass) {
         ensureOpen();
-        MidCache cache = caches.own(seat0, seat1, seat2, seat3);
+        MidCache cache = own(caches);
         return cache != null ? take(cache, sizeClass) : allocateLocked(sizeClass);
     }
 
@@ -137,7 +128,7 @@ final class MidPages implements MidPool {
         if (!(strictFree ? MidHeader.claim(address, sizeClass) : MidHeader.claimUnshared(address, sizeClass))) {
             throw refuse(address, "free");
         }
-        MidCache cache = caches.own(seat0, seat1, seat2, seat3);
+        MidCache cache = own(caches);
         if (cache != null) {
             put(cache, address, sizeClass);
             return;

@@ -17,6 +17,7 @@ import org.hakmem.api.spi.BoxContext;
 import org.hakmem.api.spi.Counters;
 import org.hakmem.api.spi.PlainFlag;
 import org.hakmem.api.spi.RegionTable;
+import org.hakmem.api.spi.HeapSeats;
 import org.hakmem.api.spi.ThreadHeaps;
 import org.hakmem.api.spi.TinyFront;
 import org.hakmem.api.spi.TinyHeader;
@@ -28,7 +29,7 @@ import org.hakmem.api.spi.TinyPool;
  * reclaimed when the thread dies; virtual threads share a few ({@link ThreadHeaps} binds them), so a million of them
  * still make only that many caches. Never unmaps: empty SuperSlabs go to Batch.
  */
-final class SuperSlabPool implements TinyPool {
+final class SuperSlabPool extends HeapSeats<TinyHeap> implements TinyPool {
 
     /** {@link #closed}, read plainly by every call's check ({@link PlainFlag} says why). */
     private static final VarHandle CLOSED = PlainFlag.of(MethodHandles.lookup(), "closed");
@@ -41,15 +42,6 @@ final class SuperSlabPool implements TinyPool {
     private final int drainInterval;
     /** Which heap serves the calling thread: one per platform thread, a few shared by virtual threads. */
     private final ThreadHeaps<TinyHeap> heaps;
-    /**
-     * The seated heaps, mirrored from {@link #heaps} (written under {@link #lock}): a seated thread finds its heap with
-     * one load and one compare, two dependent loads fewer than through {@link #heaps} (the first seat measured against
-     * that: tinyHot 1.10x, randomMixed 1.06-1.12x; see {@link ThreadHeaps#SEATS} for the others).
-     */
-    private ThreadHeaps.Heap seat0 = ThreadHeaps.EMPTY_SEAT;
-    private ThreadHeaps.Heap seat1 = ThreadHeaps.EMPTY_SEAT;
-    private ThreadHeaps.Heap seat2 = ThreadHeaps.EMPTY_SEAT;
-    private ThreadHeaps.Heap seat3 = ThreadHeaps.EMPTY_SEAT;
     private final List<TinyFront> fronts;
     /** HAKMEM_TINY_STRICT_FREE: claim by compare-and-set (racing frees of one block: exactly one wins). */
     private final boolean strictFree;
@@ -102,12 +94,7 @@ final class SuperSlabPool implements TinyPool {
 
             @Override
             public void seatChanged(int seat, ThreadHeaps.Heap heap) {
-                switch (seat) {
-                    case 0 -> seat0 = heap;
-                    case 1 -> seat1 = heap;
-                    case 2 -> seat2 = heap;
-                    default -> seat3 = heap;
-                }
+                seat(seat, heap);
             }
         });
         Counters counters = context.counters();
@@ -165,7 +152,7 @@ final class SuperSlabPool implements TinyPool {
     public long allocate(long size) {
         ensureOpen();
         int sizeClass = TinyHeader.classOf(size);
-        TinyHeap heap = heaps.own(seat0, seat1, seat2, seat3);
+        TinyHeap heap = own(heaps);
         return heap != null ? heap.allocate(sizeClass) : allocateLocked(sizeClass);
     }
 
@@ -189,7 +176,7 @@ final class SuperSlabPool implements TinyPool {
         if (!(strictFree ? TinyHeader.claim(address, sizeClass) : TinyHeader.claimUnshared(address, sizeClass))) {
             throw refuse(address, "free");
         }
-        TinyHeap heap = heaps.own(seat0, seat1, seat2, seat3);
+        TinyHeap heap = own(heaps);
         if (heap != null) {
             heap.free(address, sizeClass);
             return;

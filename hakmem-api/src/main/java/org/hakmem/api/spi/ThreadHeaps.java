@@ -31,9 +31,8 @@ public final class ThreadHeaps<H extends ThreadHeaps.Heap> {
 
         /**
          * Seat {@code seat} (0 to {@link #SEATS} - 1) now holds {@code heap}, or {@link #EMPTY_SEAT} once that heap
-         * was retired: the pool keeps each seat in a field of its own (starting as {@link #EMPTY_SEAT}) and passes
-         * them to {@link #own}, so a seated thread finds its heap with one load and a compare, and loads nothing of
-         * this object.
+         * was retired: the pool, a {@link HeapSeats}, passes it to {@link HeapSeats#seat}, so a seated thread finds
+         * its heap with one load from the pool and a compare, and loads nothing of this object.
          */
         void seatChanged(int seat, Heap heap);
     }
@@ -99,7 +98,10 @@ public final class ThreadHeaps<H extends ThreadHeaps.Heap> {
      */
     public static final int SEATS = 4;
 
-    /** What an empty seat holds: a heap bound to no thread, so it answers nobody, and {@link #own} needs no null test. */
+    /**
+     * What an empty seat holds: a heap bound to no thread, so it answers nobody, and {@link HeapSeats#own} needs no
+     * null test.
+     */
     public static final Heap EMPTY_SEAT = new Heap() {
     };
 
@@ -144,8 +146,8 @@ public final class ThreadHeaps<H extends ThreadHeaps.Heap> {
     }
 
     /**
-     * The calling thread's heap; a shared one for a virtual thread. The slow path of a pool whose {@link #own} found
-     * nothing (so it looks no further than the table before binding).
+     * The calling thread's heap; a shared one for a virtual thread. The slow path of a pool whose
+     * {@link HeapSeats#own} found nothing (so it looks no further than the table before binding).
      */
     public H heap() {
         Thread thread = Thread.currentThread();
@@ -167,30 +169,11 @@ public final class ThreadHeaps<H extends ThreadHeaps.Heap> {
     }
 
     /**
-     * The calling platform thread's own heap if it has one bound already, else null (a virtual thread, or a platform
-     * thread's first call): the fast path of a pool, which uses such a heap without a lock, since only its thread
-     * ever does. {@code seat0} to {@code seat3} are the pool's copies of the seats ({@link Lifecycle#seatChanged}).
+     * The calling platform thread's heap if the table holds it, else null: where {@link HeapSeats#own} looks after the
+     * seats.
      */
-    @SuppressWarnings("unchecked") // the seats and the table hold this object's heaps only, or EMPTY_SEAT (no match)
-    public H own(Heap seat0, Heap seat1, Heap seat2, Heap seat3) {
-        Thread thread = Thread.currentThread();
-        if (seat0.isBoundTo(thread)) {
-            return (H) seat0;
-        }
-        if (seat1.isBoundTo(thread)) {
-            return (H) seat1;
-        }
-        if (seat2.isBoundTo(thread)) {
-            return (H) seat2;
-        }
-        if (seat3.isBoundTo(thread)) {
-            return (H) seat3;
-        }
-        return fromTable(thread);
-    }
-
     @SuppressWarnings("unchecked") // the table holds this object's heaps only
-    private H fromTable(Thread thread) {
+    H fromTable(Thread thread) {
         Heap cached = table[(int) thread.threadId() & (BINDINGS - 1)];
         return cached != null && cached.isBoundTo(thread) ? (H) cached : null;
     }

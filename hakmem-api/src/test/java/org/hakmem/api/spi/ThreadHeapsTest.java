@@ -36,8 +36,11 @@ class ThreadHeapsTest {
         }
     }
 
-    /** Records what the pool would be asked to do; runs under the lock as the pool's lifecycle does. */
-    static final class Recorder implements ThreadHeaps.Lifecycle<Heap> {
+    /**
+     * Records what the pool would be asked to do; runs under the lock as the pool's lifecycle does. Keeps the seats as a
+     * pool does, and finds the calling thread's heap as a pool's fast path does ({@link HeapSeats#own}).
+     */
+    static final class Recorder extends HeapSeats<Heap> implements ThreadHeaps.Lifecycle<Heap> {
         final Object lock = new Object();
         final List<Heap> created = Collections.synchronizedList(new ArrayList<>());
         final List<Heap> retired = Collections.synchronizedList(new ArrayList<>());
@@ -56,25 +59,14 @@ class ThreadHeapsTest {
             retired.add(heap);
         }
 
-        /** The pool's copies of the seats, as a pool keeps them. */
-        final ThreadHeaps.Heap[] seats = {EMPTY, EMPTY, EMPTY, EMPTY};
         /** What each seat was set to, in order, as "seat:serial" ("seat:-" once its heap was retired). */
         final List<String> seatChanges = Collections.synchronizedList(new ArrayList<>());
 
         @Override
         public void seatChanged(int seat, ThreadHeaps.Heap heap) {
             assertTrue(Thread.holdsLock(lock), "seatChanged runs under the pool's lock");
-            seats[seat] = heap;
+            seat(seat, heap);
             seatChanges.add(seat + ":" + (heap == EMPTY ? "-" : ((Heap) heap).serial));
-        }
-
-        /** The calling thread's heap as a pool's fast path finds it: through its copies of the seats, then the table. */
-        Heap own(ThreadHeaps<Heap> heaps) {
-            ThreadHeaps.Heap[] copy;
-            synchronized (lock) {
-                copy = seats.clone();
-            }
-            return heaps.own(copy[0], copy[1], copy[2], copy[3]);
         }
     }
 
@@ -83,6 +75,16 @@ class ThreadHeapsTest {
     private final Recorder recorder = new Recorder();
     /** A field, so the heaps stay reachable while a test waits for the Cleaner (it holds them only weakly). */
     private final ThreadHeaps<Heap> heaps = new ThreadHeaps<>(recorder.lock, 4, recorder);
+
+    /** A pool's seats, holding {@code seated} from seat 0 on and {@link ThreadHeaps#EMPTY_SEAT} after them. */
+    static HeapSeats<Heap> seatsHolding(ThreadHeaps.Heap... seated) {
+        HeapSeats<Heap> seats = new HeapSeats<>() {
+        };
+        for (int seat = 0; seat < seated.length; seat++) {
+            seats.seat(seat, seated[seat]);
+        }
+        return seats;
+    }
 
     private static Heap heapOf(ThreadHeaps<Heap> heaps, Thread.Builder builder) throws InterruptedException {
         AtomicReference<Heap> heap = new AtomicReference<>();
@@ -140,17 +142,18 @@ class ThreadHeapsTest {
 
     @Test
     void ownIsTheCallersBoundPlatformHeapAndNullForEveryOtherCaller() throws InterruptedException {
-        assertNull(heaps.own(EMPTY, EMPTY, EMPTY, EMPTY), "this thread has no heap yet");
+        assertNull(seatsHolding().own(heaps), "this thread has no heap yet");
         Heap mine = heaps.heap();
-        assertSame(mine, heaps.own(EMPTY, EMPTY, EMPTY, EMPTY), "found through the table");
-        assertSame(mine, heaps.own(EMPTY, EMPTY, EMPTY, mine), "found through the pool's copy of a seat");
+        assertSame(mine, seatsHolding().own(heaps), "found through the table");
+        assertSame(mine, seatsHolding(EMPTY, EMPTY, EMPTY, mine).own(heaps), "found through the pool's copy of a seat");
+        HeapSeats<Heap> everySeatMine = seatsHolding(mine, mine, mine, mine);
         AtomicReference<Object> platform = new AtomicReference<>("unset");
-        Thread.ofPlatform().start(() -> platform.set(heaps.own(mine, mine, mine, mine))).join();
+        Thread.ofPlatform().start(() -> platform.set(everySeatMine.own(heaps))).join();
         assertNull(platform.get(), "another platform thread before it binds a heap of its own");
         AtomicReference<Object> virtual = new AtomicReference<>("unset");
         Thread.ofVirtual().start(() -> {
             heaps.heap();
-            virtual.set(heaps.own(mine, mine, mine, mine));
+            virtual.set(everySeatMine.own(heaps));
         }).join();
         assertNull(virtual.get(), "a virtual thread, even once it has its shared heap: that one needs its lock");
     }
@@ -232,7 +235,7 @@ class ThreadHeapsTest {
         }
         assertEquals(List.of("0:0", "1:1", "2:2", "3:3"), recorder.seatChanges, "one seat each for the first four");
         for (int t = 0; t < ThreadHeaps.SEATS; t++) {
-            assertSame(bound.get(t).get(), recorder.seats[t]);
+            assertSame(bound.get(t).get(), recorder.seated(t));
         }
         assertNull(recorder.own(heaps), "this thread passes every seat and the table: it has no heap");
         finish.countDown();
@@ -271,7 +274,7 @@ class ThreadHeapsTest {
         assertFalse(seated.get().isBoundTo(seatedThread), "the retired heap no longer names the dead thread");
         Heap next = heapOf(heaps, Thread.ofPlatform());
         assertEquals(2, next.serial, "a new heap: a retired one is never adopted");
-        assertSame(next, recorder.seats[0], "it took the first empty seat");
+        assertSame(next, recorder.seated(0), "it took the first empty seat");
     }
 
     /** A new thread that adopts a seated heap is bound to it at once, and so is answered by its seat too. */
@@ -282,7 +285,7 @@ class ThreadHeapsTest {
         AtomicReference<Boolean> boundAtOnce = new AtomicReference<>();
         Thread adopter = Thread.ofPlatform().start(() -> {
             adopted.set(heaps.heap());
-            boundAtOnce.set(heaps.own(first, EMPTY, EMPTY, EMPTY) == first);
+            boundAtOnce.set(recorder.own(heaps) == first);
         });
         adopter.join();
         assertSame(first, adopted.get(), "the new thread adopted the dead first thread's heap");
