@@ -38,6 +38,13 @@ public final class ChunkRunner implements LongUnaryOperator, IntSupplier, AutoCl
     private final Scenario scenario;
     private final Workset state;
     private final int opsPerCall;
+    /**
+     * Never set: read before every call of a benchmark method, as JMH's generated loop reads its volatile
+     * {@code isDone}. That read keeps C2 from carrying an allocator's state in registers from one op to the next:
+     * without it a throwaway build whose free list top could stay in a register measured 2.4-2.6x the build before
+     * on fixedSize and tinyHot side by side, with it 1.66x on fixedSize, and 1.12x under JMH (README).
+     */
+    private volatile boolean stop;
 
     /**
      * @param label      a scenario's name (vm, vmWrites, fixedSize, ..., larson, mid2t, ...)
@@ -154,109 +161,109 @@ public final class ChunkRunner implements LongUnaryOperator, IntSupplier, AutoCl
         switch (scenario) {
             case VM -> {
                 VmScenario vm = (VmScenario) state;
-                for (long i = 0; i < ops; i++) {
+                for (long i = 0; i < ops && !stop; i++) {
                     vm.vm();
                 }
             }
             case VM_WRITES -> {
                 VmScenario vm = (VmScenario) state;
-                for (long i = 0; i < ops; i++) {
+                for (long i = 0; i < ops && !stop; i++) {
                     vm.vmWrites();
                 }
             }
             case COLD_CHURN -> {
                 ColdChurnScenario churn = (ColdChurnScenario) state;
-                for (long i = 0; i < ops; i++) {
+                for (long i = 0; i < ops && !stop; i++) {
                     churn.coldChurn();
                 }
             }
             case FIXED_SIZE -> {
                 FixedSizeScenario fixed = (FixedSizeScenario) state;
-                for (long i = 0; i < ops; i++) {
+                for (long i = 0; i < ops && !stop; i++) {
                     fixed.fixedSize();
                 }
             }
             case RANDOM_MIXED -> {
                 RandomMixedScenario mixed = (RandomMixedScenario) state;
-                for (long i = 0; i < ops; i++) {
+                for (long i = 0; i < ops && !stop; i++) {
                     mixed.randomMixed();
                 }
             }
             case TINY_HOT -> {
                 TinyHotScenario hot = (TinyHotScenario) state;
-                for (long i = 0; i < ops; i++) {
+                for (long i = 0; i < ops && !stop; i++) {
                     hot.tinyHot();
                 }
             }
             case MID -> {
                 MidScenario mid = (MidScenario) state;
-                for (long i = 0; i < ops; i++) {
+                for (long i = 0; i < ops && !stop; i++) {
                     mid.mid();
                 }
             }
             case GLIBC_THREAD_LIKE -> {
                 GlibcThreadLikeScenario like = (GlibcThreadLikeScenario) state;
-                for (long i = 0; i < ops; i++) {
+                for (long i = 0; i < ops && !stop; i++) {
                     like.glibcThreadLike();
                 }
             }
             case WEB_SERVER_MIX -> {
                 WebServerMixScenario web = (WebServerMixScenario) state;
-                for (long i = 0; i < ops; i++) {
+                for (long i = 0; i < ops && !stop; i++) {
                     web.webServerMix();
                 }
             }
             case REALLOC_HEAVY -> {
                 ReallocHeavyScenario realloc = (ReallocHeavyScenario) state;
-                for (long i = 0; i < ops; i++) {
+                for (long i = 0; i < ops && !stop; i++) {
                     realloc.reallocHeavy();
                 }
             }
             case ALIGNED -> {
                 AlignedScenario aligned = (AlignedScenario) state;
-                for (long i = 0; i < ops; i++) {
+                for (long i = 0; i < ops && !stop; i++) {
                     aligned.aligned();
                 }
             }
             case LARSON -> {
                 LarsonScenario larson = (LarsonScenario) state;
-                for (long i = 0; i < ops; i++) {
+                for (long i = 0; i < ops && !stop; i++) {
                     larson.larson();
                 }
             }
             case PRODUCER_CONSUMER -> {
                 ProducerConsumerScenario pc = (ProducerConsumerScenario) state;
-                for (long i = 0; i < ops; i++) {
+                for (long i = 0; i < ops && !stop; i++) {
                     pc.producerConsumer();
                 }
             }
             case MID_2T -> {
                 MidTwoThreadsScenario mid = (MidTwoThreadsScenario) state;
-                for (long i = 0; i < ops; i++) {
+                for (long i = 0; i < ops && !stop; i++) {
                     mid.mid2t();
                 }
             }
             case GLIBC_THREAD_LIKE_2T -> {
                 GlibcThreadLikeTwoThreadsScenario like = (GlibcThreadLikeTwoThreadsScenario) state;
-                for (long i = 0; i < ops; i++) {
+                for (long i = 0; i < ops && !stop; i++) {
                     like.glibcThreadLike2t();
                 }
             }
             case WEB_SERVER_MIX_2T -> {
                 WebServerMixTwoThreadsScenario web = (WebServerMixTwoThreadsScenario) state;
-                for (long i = 0; i < ops; i++) {
+                for (long i = 0; i < ops && !stop; i++) {
                     web.webServerMix2t();
                 }
             }
             case REALLOC_HEAVY_2T -> {
                 ReallocHeavyTwoThreadsScenario realloc = (ReallocHeavyTwoThreadsScenario) state;
-                for (long i = 0; i < ops; i++) {
+                for (long i = 0; i < ops && !stop; i++) {
                     realloc.reallocHeavy2t();
                 }
             }
             case ALIGNED_2T -> {
                 AlignedTwoThreadsScenario aligned = (AlignedTwoThreadsScenario) state;
-                for (long i = 0; i < ops; i++) {
+                for (long i = 0; i < ops && !stop; i++) {
                     aligned.aligned2t();
                 }
             }
