@@ -22,6 +22,8 @@ final class CentralList {
     private long takes;
     private long givebacks;
     private int spans;
+    /** Whether no span has a free block: written under this list's lock, read without it by {@link #mustCarve}. */
+    private volatile boolean dry = true;
 
     CentralList(int sizeClass, Segments segments) {
         this.sizeClass = sizeClass;
@@ -51,6 +53,7 @@ final class CentralList {
         }
         out += taken;
         takes++;
+        dry = withFree.isEmpty();
         return taken;
     }
 
@@ -73,6 +76,12 @@ final class CentralList {
         }
         out -= count;
         givebacks++;
+        dry = withFree.isEmpty();
+    }
+
+    /** Whether the next {@link #take} would carve a new span (a moment's view: the lists change under their lock). */
+    boolean mustCarve() {
+        return dry;
     }
 
     /** Usable bytes of the blocks out of this class's spans. */

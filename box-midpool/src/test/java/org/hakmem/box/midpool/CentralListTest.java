@@ -50,6 +50,20 @@ class CentralListTest {
         assertEquals(Span.pagesFor(2), segments.spanOf(into[3]).pages);
     }
 
+    /** What the pool asks before a refill, to empty dead threads' caches first when a span would be carved. */
+    @Test
+    void mustCarveSaysWhetherNoSpanHasAFreeBlock() {
+        CentralList central = new CentralList(QUARTER_MIB, segments);
+        assertTrue(central.mustCarve(), "no span yet");
+        long[] into = new long[8];
+        assertEquals(1, central.take(into, 0, 1));
+        assertFalse(central.mustCarve(), "three blocks of the span are left");
+        assertEquals(3, central.take(into, 1, 8));
+        assertTrue(central.mustCarve(), "the span is used up");
+        central.giveBack(into, 0, 1);
+        assertFalse(central.mustCarve(), "a block came back");
+    }
+
     @Test
     void aBatchStopsAtTheEndOfItsSpanAndTheNextOneCarvesAnother() {
         CentralList central = new CentralList(0, segments);

@@ -26,7 +26,7 @@ import org.hakmem.api.spi.TinyPool;
 /**
  * The tiny pool: routes each call to the calling thread's heap, and owns the shared state behind the heaps' slow
  * paths (SuperSlabs, free slabs, slabs orphaned by dead threads) under one lock. Platform threads get a heap each,
- * reclaimed when the thread dies; virtual threads share a few ({@link ThreadHeaps} binds them), so a million of them
+ * adopted by a new thread when its thread dies, or reclaimed when a heap next comes for a slab; virtual threads share a few ({@link ThreadHeaps} binds them), so a million of them
  * still make only that many caches. Never unmaps: empty SuperSlabs go to Batch.
  */
 final class SuperSlabPool extends HeapSeats<TinyHeap> implements TinyPool {
@@ -306,6 +306,7 @@ final class SuperSlabPool extends HeapSeats<TinyHeap> implements TinyPool {
             if (closed) {
                 throw new IllegalStateException("the tiny pool is closed");
             }
+            heaps.reapDead(); // dead threads' slabs first, before a slab nobody used
             Slab orphan = orphans[sizeClass].poll();
             if (orphan != null) {
                 orphan.owner = heap;
@@ -373,8 +374,8 @@ final class SuperSlabPool extends HeapSeats<TinyHeap> implements TinyPool {
     }
 
     /**
-     * The thread of {@code heap} died and no new thread adopted the heap (pool lock held): its slabs become adoptable
-     * by other threads, its totals fold into the retired ones.
+     * The thread of {@code heap} died and no new thread adopted the heap, found when a heap came for a slab (pool lock
+     * held): its slabs become adoptable by other threads, its totals fold into the retired ones.
      */
     private void orphan(TinyHeap heap) {
         List<Slab> slabs = closed ? List.of() : heap.retire();

@@ -95,8 +95,9 @@ final class TinyHeap extends ThreadHeaps.Heap {
     };
 
     /**
-     * Weak, because a thread's ThreadLocal keeps its heap as long as the thread lives: a strong reference would keep
-     * a closed and forgotten allocator's whole pool with it. While the allocator is in use, its pipeline holds the pool.
+     * Weak, because a thread may keep its heap as long as it lives (in the overflow ThreadLocal of a process with many
+     * threads): a strong reference would keep a closed and forgotten allocator's whole pool with it. While the
+     * allocator is in use, its pipeline holds the pool.
      */
     private final WeakReference<SuperSlabPool> pool;
     private final int drainInterval;

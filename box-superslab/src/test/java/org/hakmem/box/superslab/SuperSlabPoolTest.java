@@ -110,11 +110,11 @@ class SuperSlabPoolTest {
         long heapsBefore = context.count("heaps");
         Thread other = Thread.ofPlatform().start(() -> blocks.forEach(block -> pool.free(block, 3)));
         other.join();
-        // The other thread's free list overflowed to the remote list as it went; the rest follows when it is gone.
-        for (int attempt = 0; attempt < 50 && context.count("heaps") > heapsBefore; attempt++) {
-            System.gc();
-            Thread.sleep(20);
-        }
+        // The other thread's free list overflowed to the remote list as it went; the rest follows once the pool finds
+        // it dead, which it looks for when a heap comes for a slab: this one, for a class it has none of yet.
+        assertTrue(context.count("ss_remote") < slabOfC3, "the dead thread's free list still holds blocks");
+        pool.free(pool.allocate(1000), 7);
+        assertEquals(heapsBefore, context.count("heaps"), "the dead thread's heap was retired");
         assertEquals(slabOfC3, context.count("ss_remote"));
         assertEquals(0, pool.bytesLive());
         // The slab is used up; the owner collects the remote frees when it needs the next block.
@@ -144,16 +144,13 @@ class SuperSlabPoolTest {
         worker.join();
         long heapsWithWorker = context.count("heaps");
         kept.forEach(block -> pool.free(block, 3)); // remote frees into the dead thread's slabs
-        for (int attempt = 0; attempt < 50 && context.count("heaps") == heapsWithWorker; attempt++) {
-            System.gc();
-            Thread.sleep(20);
-        }
-        assertEquals(heapsWithWorker - 1, context.count("heaps"), "the dead thread's heap was reclaimed");
+        assertEquals(heapsWithWorker, context.count("heaps"), "a dead thread's heap waits for a new thread to adopt it");
         long superSlabs = context.count("superslabs");
         Set<Long> reused = new HashSet<>();
         for (int i = 0; i < 2000; i++) {
             reused.add(pool.allocate(48));
         }
+        assertEquals(heapsWithWorker - 1, context.count("heaps"), "reclaimed when this thread came for a slab");
         assertEquals(superSlabs, context.count("superslabs"), "no new SuperSlab: the orphaned slabs were adopted");
         assertTrue(reused.containsAll(kept), "blocks the dead thread held are reusable by this thread");
     }
@@ -199,7 +196,7 @@ class SuperSlabPoolTest {
     @Test
     void aThreadThatOutlivesItsClosedPoolDoesNotKeepThePoolAlive() throws InterruptedException {
         SuperSlabPool other = new TestContext(Map.of()).pool();
-        other.free(other.allocate(16), 2); // this thread now holds a heap of that pool in a ThreadLocal
+        other.free(other.allocate(16), 2); // this thread now has a heap in that pool
         other.close();
         WeakReference<SuperSlabPool> gone = new WeakReference<>(other);
         other = null;

@@ -1,21 +1,22 @@
 package org.hakmem.api.spi;
 
-import java.lang.ref.Cleaner;
-import java.lang.ref.WeakReference;
-import java.util.ArrayList;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Arrays;
-import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
 
 /**
  * Which per-thread heap (a pool's cache of free blocks) serves the calling thread. A platform thread gets a heap of
- * its own: the first {@link #SEATS} found by a compare with a copy the pool keeps in a field of its own, the others by
- * thread id in a small table, all before a {@link ThreadLocal}; when it dies, the next new platform
- * thread adopts its heap as it is (a server replacing worker threads keeps its warm caches), and a heap nobody
- * adopts is handed to {@link Lifecycle#retire} so its blocks become reusable. Virtual threads share a few heaps,
- * so a million of them still make only that many. Owns the binding of threads to heaps; never looks inside a heap,
- * and never synchronizes on anything but the pool's lock it is given.
+ * its own: the first {@link #SEATS} found by a compare with a copy the pool keeps in a field of its own, the others in
+ * a small table by thread id. When a thread dies, the next new platform thread adopts its heap as it is (a server
+ * replacing worker threads keeps its warm caches), with one compare-and-set on the heap's thread: no lock, no Java
+ * object allocated, so threads that start together do not queue for the pool's lock (larson's new threads waited 8-22
+ * us there; README). A dead thread's heap nobody adopted is handed to {@link Lifecycle#retire} when the pool next
+ * needs memory ({@link #reapDead}), so its blocks become reusable without waiting for a garbage collection. Virtual
+ * threads share a few heaps, so a million of them still make only that many. Owns the binding of threads to heaps;
+ * never looks inside a heap, and never synchronizes on anything but the pool's lock it is given.
  *
  * @param <H> the pool's heap type
  */
@@ -26,7 +27,7 @@ public final class ThreadHeaps<H extends ThreadHeaps.Heap> {
         /** A new heap; {@code shared} when virtual threads will share it (the pool must lock around its use). */
         H create(boolean shared);
 
-        /** A heap whose thread died and that no new thread adopted: give its blocks back. */
+        /** A heap whose thread died and that no new thread adopted ({@link #reapDead}): give its blocks back. */
         void retire(H heap);
 
         /**
@@ -58,18 +59,21 @@ public final class ThreadHeaps<H extends ThreadHeaps.Heap> {
             return this.thread == thread;
         }
 
-        void bind(Thread thread) {
-            this.thread = thread;
+        /** Binds the heap to {@code thread} if it is still bound to {@code expected}: exactly one of racing binds wins. */
+        boolean rebind(Thread expected, Thread thread) {
+            return THREAD.compareAndSet(this, expected, thread);
         }
     }
 
     /** {@link Heap}'s thread field, between the pads. */
     abstract static class HeapBinding extends HeapLeadingPad {
         /**
-         * The platform thread bound to this heap; null for a shared or retired heap. Written under the pool's lock,
-         * read without it. It only ever holds null, a thread that wrote itself here, or a thread that has died: a
-         * thread finds itself here only if it bound this heap, and then it also sees the heap as it left it. Held
-         * strongly: a dead thread's object stays until a new thread adopts the heap or it is retired, nothing more.
+         * The platform thread bound to this heap; null for a shared or retired heap. Set when the heap is made (before
+         * it is published), then only by {@link Heap#rebind}: from a dead thread to the thread adopting the heap, or
+         * to null when it is retired. Read without a lock. It only ever holds null, a thread that wrote itself here,
+         * or a thread that has died: a thread finds itself here only if it bound this heap, and then it also sees the
+         * heap as it left it; a thread that sees a dead one here sees everything that thread did (it found it dead).
+         * Held strongly: a dead thread's object stays until a new thread adopts the heap or it is retired.
          */
         Thread thread;
     }
@@ -105,24 +109,44 @@ public final class ThreadHeaps<H extends ThreadHeaps.Heap> {
     public static final Heap EMPTY_SEAT = new Heap() {
     };
 
-    /** Heaps of dead threads are found through this: a handle is reachable only from its thread's ThreadLocal. */
-    private static final Cleaner CLEANER = Cleaner.create();
-    private static final int BINDINGS = 256;
+    /** {@link HeapBinding#thread}, for {@link Heap#rebind}. */
+    private static final VarHandle THREAD;
+
+    static {
+        try {
+            THREAD = MethodHandles.lookup().findVarHandle(HeapBinding.class, "thread", Thread.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** Table entries per thread id: a thread binding later takes a free one of its id's set. */
+    static final int WAYS = 4;
+    /** Sets in the table: consecutive thread ids fall into different sets until this many threads were made. */
+    static final int SETS = 256;
 
     private final Object lock;
     private final Lifecycle<H> lifecycle;
-    private final ThreadLocal<Handle<H>> platformHeaps = new ThreadLocal<>();
     /**
-     * The fast way to the calling platform thread's heap: indexed by thread id; an entry is the caller's if the heap
-     * is bound to it. A miss (another thread's heap in the entry, a virtual thread) takes the slow way.
+     * The way to the heap of a platform thread without a seat: the {@link #WAYS} entries of its set (thread id modulo
+     * the sets); an entry is the caller's if the heap is bound to it. Only a cache of {@link #platform}: written
+     * without a lock by the threads binding, so two of them may take the same entry and one loses it; that one finds
+     * its heap again through {@link #platform} and takes another entry.
      */
-    private final Heap[] table = new Heap[BINDINGS];
+    private final Heap[] table;
+    private final int setMask;
+    /** Every platform heap not retired, bound to a live thread or a dead one. Copied on write under {@link #lock}. */
+    private volatile Heap[] platform = new Heap[0];
+    /**
+     * Where a platform thread whose set had no free entry keeps its heap (four live threads without a seat in one set:
+     * a process with many threads). Looked at only once there is one, so no other thread's first call makes a
+     * ThreadLocal map.
+     */
+    private final ThreadLocal<H> overflow = new ThreadLocal<>();
+    private volatile boolean overflowed;
     /** Made on first use, so a pool no virtual thread touches spends nothing on them. */
     private final AtomicReferenceArray<H> shared;
-    /** Guarded by {@link #lock}: the heaps of platform threads, each with its current binding. */
-    private final List<Binding<H>> platform = new ArrayList<>();
-    /** Guarded by {@link #lock}. */
-    private long adopted;
+    private final AtomicLong adopted = new AtomicLong();
     /**
      * Guarded by {@link #lock}: the heaps of the first platform threads to ask (a program that allocates on a few
      * threads does all its work there), or of the threads that adopted them. A seat holds {@link #EMPTY_SEAT} until
@@ -130,24 +154,37 @@ public final class ThreadHeaps<H extends ThreadHeaps.Heap> {
      * ({@link Lifecycle#seatChanged}).
      */
     private final Heap[] seats = new Heap[SEATS];
+    /** How many seats hold {@link #EMPTY_SEAT}: written under {@link #lock}; an adopter takes it only if any. */
+    private volatile int emptySeats = SEATS;
 
     /**
      * @param lock        the pool's lock, which guards every heap list here and under which the lifecycle runs
      * @param sharedHeaps how many heaps virtual threads share (at least 1)
      */
     public ThreadHeaps(Object lock, int sharedHeaps, Lifecycle<H> lifecycle) {
+        this(lock, sharedHeaps, lifecycle, SETS);
+    }
+
+    /** With {@code sets} sets in the table (a power of two): tests use one, to fill a set. */
+    ThreadHeaps(Object lock, int sharedHeaps, Lifecycle<H> lifecycle, int sets) {
         if (sharedHeaps < 1) {
             throw new IllegalArgumentException("sharedHeaps " + sharedHeaps + " < 1");
+        }
+        if (sets < 1 || Integer.bitCount(sets) != 1) {
+            throw new IllegalArgumentException("sets " + sets + " is not a power of two");
         }
         this.lock = lock;
         this.lifecycle = lifecycle;
         this.shared = new AtomicReferenceArray<>(sharedHeaps);
+        this.table = new Heap[sets * WAYS];
+        this.setMask = sets - 1;
         Arrays.fill(seats, EMPTY_SEAT);
     }
 
     /**
      * The calling thread's heap; a shared one for a virtual thread. The slow path of a pool whose
-     * {@link HeapSeats#own} found nothing (so it looks no further than the table before binding).
+     * {@link HeapSeats#own} found nothing: the heap it bound before (its table entry was taken since), else a dead
+     * thread's heap to adopt, else a new one.
      */
     public H heap() {
         Thread thread = Thread.currentThread();
@@ -158,30 +195,189 @@ public final class ThreadHeaps<H extends ThreadHeaps.Heap> {
         if (thread.isVirtual()) {
             return sharedHeap((int) (thread.threadId() % shared.length()));
         }
-        Handle<H> handle = platformHeaps.get();
-        if (handle == null) {
-            handle = new Handle<>(bind(thread));
-            CLEANER.register(handle, new Orphaning<>(new WeakReference<>(this), handle.binding));
-            platformHeaps.set(handle);
+        if (overflowed) {
+            H spilled = overflow.get();
+            if (spilled != null && spilled.isBoundTo(thread)) {
+                return spilled;
+            }
         }
-        table[(int) thread.threadId() & (BINDINGS - 1)] = handle.binding.heap;
-        return handle.binding.heap;
+        H heap = boundTo(thread);
+        if (heap == null) {
+            heap = adopt(thread);
+        }
+        if (heap == null) {
+            heap = create(thread);
+        }
+        remember(thread, heap);
+        return heap;
     }
 
     /**
-     * The calling platform thread's heap if the table holds it, else null: where {@link HeapSeats#own} looks after the
-     * seats.
+     * The calling platform thread's heap if the first entry of its set holds it, else the other entries' answer: where
+     * {@link HeapSeats#own} looks after the seats. Small, so that it is inlined into the pools' fast paths.
      */
-    @SuppressWarnings("unchecked") // the table holds this object's heaps only
     H fromTable(Thread thread) {
-        Heap cached = table[(int) thread.threadId() & (BINDINGS - 1)];
-        return cached != null && cached.isBoundTo(thread) ? (H) cached : null;
+        int first = ((int) thread.threadId() & setMask) * WAYS;
+        Heap cached = table[first];
+        return cached != null && cached.isBoundTo(thread) ? cast(cached) : fromOtherWays(thread, first);
     }
 
-    /** Every live heap, platform and shared. Call with the pool's lock held. */
+    private H fromOtherWays(Thread thread, int first) {
+        for (int way = 1; way < WAYS; way++) {
+            Heap cached = table[first + way];
+            if (cached != null && cached.isBoundTo(thread)) {
+                return cast(cached);
+            }
+        }
+        return null;
+    }
+
+    @SuppressWarnings("unchecked") // the table, the seats and the platform list hold this object's heaps only
+    private H cast(Heap heap) {
+        return (H) heap;
+    }
+
+    /** The heap {@code thread} bound earlier, if it has one: it lost its table entry to another thread. */
+    private H boundTo(Thread thread) {
+        for (Heap heap : platform) {
+            if (heap.isBoundTo(thread)) {
+                return cast(heap);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A dead thread's heap, now bound to {@code thread}, or null if there is none. Without the lock: the compare-and-set
+     * on the heap's thread decides between adopters, and between an adopter and {@link #reapDead}. A thread found dead
+     * ran its last action before this one, so it will never touch the heap again. A heap that had a seat keeps it, so
+     * the pool's copy answers the new thread at once.
+     */
+    private H adopt(Thread thread) {
+        for (Heap heap : platform) {
+            Thread owner = heap.thread;
+            if (owner != null && !owner.isAlive() && heap.rebind(owner, thread)) {
+                adopted.incrementAndGet();
+                if (emptySeats > 0 && !isSeated(heap)) {
+                    synchronized (lock) {
+                        seat(heap);
+                    }
+                }
+                return cast(heap);
+            }
+        }
+        return null;
+    }
+
+    /** A new heap for {@code thread}, bound before it is published, and seated if a seat is free. */
+    private H create(Thread thread) {
+        synchronized (lock) {
+            H heap = lifecycle.create(false);
+            heap.thread = thread;
+            Heap[] grown = Arrays.copyOf(platform, platform.length + 1);
+            grown[grown.length - 1] = heap;
+            platform = grown;
+            seat(heap);
+            return heap;
+        }
+    }
+
+    /**
+     * Puts {@code heap}, unless it has a seat, in a table entry of {@code thread}'s set: one that is empty, or whose
+     * heap serves no live thread of this set (retired, dead, or adopted by a thread of another set). With none, the
+     * overflow holds it.
+     */
+    private void remember(Thread thread, H heap) {
+        if (isSeated(heap)) {
+            return;
+        }
+        int set = (int) thread.threadId() & setMask;
+        for (int way = 0; way < WAYS; way++) {
+            Heap cached = table[set * WAYS + way];
+            Thread owner = cached == null ? null : cached.thread;
+            if (owner == null || !owner.isAlive() || ((int) owner.threadId() & setMask) != set) {
+                table[set * WAYS + way] = heap;
+                return;
+            }
+        }
+        overflow.set(heap);
+        overflowed = true;
+    }
+
+    /**
+     * Whether a seat holds {@code heap}. Read without the lock by the thread bound to it: only a retirement empties
+     * a heap's seat, and a heap with a live thread is never retired, so a stale view can only miss a seat just taken.
+     */
+    private boolean isSeated(Heap heap) {
+        for (Heap seated : seats) {
+            if (seated == heap) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Lock held: a heap just bound takes a free seat, unless it has one (adopted with it) or all are taken. */
+    private void seat(Heap heap) {
+        int free = -1;
+        for (int seat = SEATS - 1; seat >= 0; seat--) {
+            if (seats[seat] == heap) {
+                return;
+            }
+            if (seats[seat] == EMPTY_SEAT) {
+                free = seat;
+            }
+        }
+        if (free >= 0) {
+            seats[free] = heap;
+            emptySeats--;
+            lifecycle.seatChanged(free, heap);
+        }
+    }
+
+    /**
+     * Call with the pool's lock held, where the pool is about to take memory it has not handed out before (a slab,
+     * a span): every heap whose thread died and that no new thread adopted is retired, so its blocks come first. A
+     * heap is unbound (its thread set to null) before it is retired, so no adopter can take it any more.
+     */
+    public void reapDead() {
+        for (Heap heap : platform) {
+            Thread owner = heap.thread;
+            if (owner != null && !owner.isAlive() && heap.rebind(owner, null)) {
+                retire(heap);
+            }
+        }
+    }
+
+    /** Lock held: out of the list, the seats and the table, then the pool gives its blocks back. */
+    private void retire(Heap heap) {
+        Heap[] left = new Heap[platform.length - 1];
+        int kept = 0;
+        for (Heap other : platform) {
+            if (other != heap) {
+                left[kept++] = other;
+            }
+        }
+        platform = left;
+        for (int seat = 0; seat < SEATS; seat++) {
+            if (seats[seat] == heap) {
+                seats[seat] = EMPTY_SEAT;
+                emptySeats++;
+                lifecycle.seatChanged(seat, EMPTY_SEAT);
+            }
+        }
+        for (int i = 0; i < table.length; i++) {
+            if (table[i] == heap) {
+                table[i] = null;
+            }
+        }
+        lifecycle.retire(cast(heap));
+    }
+
+    /** Every heap not retired, platform and shared. Call with the pool's lock held. */
     public void forEach(Consumer<H> action) {
-        for (Binding<H> binding : platform) {
-            action.accept(binding.heap);
+        for (Heap heap : platform) {
+            action.accept(cast(heap));
         }
         for (int i = 0; i < shared.length(); i++) {
             H heap = shared.get(i);
@@ -191,9 +387,9 @@ public final class ThreadHeaps<H extends ThreadHeaps.Heap> {
         }
     }
 
-    /** Heaps of dead threads taken over by new ones. Call with the pool's lock held. */
+    /** Heaps of dead threads taken over by new ones. */
     public long adopted() {
-        return adopted;
+        return adopted.get();
     }
 
     private H sharedHeap(int index) {
@@ -208,104 +404,5 @@ public final class ThreadHeaps<H extends ThreadHeaps.Heap> {
             }
         }
         return heap;
-    }
-
-    /**
-     * A platform thread's first call: the heap of a thread that has died, if there is one; else a new one. A thread
-     * found dead ran its last action before this one: it will never touch the heap again. The heap is bound to the
-     * new thread at once, so if it had a seat, the new thread gets that fast compare too.
-     */
-    private Binding<H> bind(Thread thread) {
-        synchronized (lock) {
-            for (int i = 0; i < platform.size(); i++) {
-                Thread owner = platform.get(i).get();
-                if (owner == null || !owner.isAlive()) {
-                    Binding<H> taken = new Binding<>(thread, platform.get(i).heap);
-                    taken.heap.bind(thread);
-                    platform.set(i, taken);
-                    adopted++;
-                    seat(taken.heap);
-                    return taken;
-                }
-            }
-            Binding<H> fresh = new Binding<>(thread, lifecycle.create(false));
-            fresh.heap.bind(thread);
-            platform.add(fresh);
-            seat(fresh.heap);
-            return fresh;
-        }
-    }
-
-    /** Lock held: a heap just bound takes a free seat, unless it has one (adopted with it) or all are taken. */
-    private void seat(H heap) {
-        int free = -1;
-        for (int seat = SEATS - 1; seat >= 0; seat--) {
-            if (seats[seat] == heap) {
-                return;
-            }
-            if (seats[seat] == EMPTY_SEAT) {
-                free = seat;
-            }
-        }
-        if (free >= 0) {
-            seats[free] = heap;
-            lifecycle.seatChanged(free, heap);
-        }
-    }
-
-    /** Runs once the thread of {@code binding} has died: unless a new thread adopted its heap, retire the heap. */
-    private void orphan(Binding<H> binding) {
-        synchronized (lock) {
-            if (!platform.remove(binding)) {
-                return; // adopted since, and bound to its new thread
-            }
-            for (int seat = 0; seat < SEATS; seat++) {
-                if (seats[seat] == binding.heap) {
-                    seats[seat] = EMPTY_SEAT;
-                    lifecycle.seatChanged(seat, EMPTY_SEAT);
-                }
-            }
-            for (int i = 0; i < BINDINGS; i++) {
-                if (table[i] == binding.heap) {
-                    table[i] = null;
-                }
-            }
-            binding.heap.bind(null);
-            lifecycle.retire(binding.heap);
-        }
-    }
-
-    /** What a platform thread's ThreadLocal holds; when it becomes unreachable, the thread is gone. */
-    private static final class Handle<H> {
-        final Binding<H> binding;
-
-        Handle(Binding<H> binding) {
-            this.binding = binding;
-        }
-    }
-
-    /** A thread and its heap. The thread is held weakly: a binding keeps no dead thread alive, only its heap may. */
-    private static final class Binding<H> extends WeakReference<Thread> {
-        final H heap;
-
-        Binding(Thread thread, H heap) {
-            super(thread);
-            this.heap = heap;
-        }
-    }
-
-    /**
-     * The cleaning action: must not reach its Handle, or the handle would never become unreachable; and reaches the
-     * heaps only weakly, so that a thread outliving its allocator does not keep the pool alive.
-     */
-    private record Orphaning<H extends Heap>(WeakReference<ThreadHeaps<H>> heaps, Binding<H> binding)
-            implements Runnable {
-        @Override
-        public void run() {
-            ThreadHeaps<H> owner = heaps.get();
-            if (owner != null) {
-                owner.orphan(binding);
-            }
-        }
     }
 }

@@ -18,7 +18,7 @@ class HeapSeatsTest {
 
     private static ThreadHeapsTest.Heap boundTo(Thread thread, int serial) {
         ThreadHeapsTest.Heap heap = new ThreadHeapsTest.Heap(serial, false);
-        heap.bind(thread);
+        heap.rebind(null, thread);
         return heap;
     }
 

@@ -73,7 +73,6 @@ class ThreadHeapsTest {
     private static final ThreadHeaps.Heap EMPTY = ThreadHeaps.EMPTY_SEAT;
 
     private final Recorder recorder = new Recorder();
-    /** A field, so the heaps stay reachable while a test waits for the Cleaner (it holds them only weakly). */
     private final ThreadHeaps<Heap> heaps = new ThreadHeaps<>(recorder.lock, 4, recorder);
 
     /** A pool's seats, holding {@code seated} from seat 0 on and {@link ThreadHeaps#EMPTY_SEAT} after them. */
@@ -120,9 +119,11 @@ class ThreadHeapsTest {
         }
     }
 
-    private static void collectGarbage() throws InterruptedException {
-        System.gc();
-        Thread.sleep(20);
+    /** What a pool does before it takes memory it has not handed out before. */
+    private void reapDead() {
+        synchronized (recorder.lock) {
+            heaps.reapDead();
+        }
     }
 
     @Test
@@ -143,7 +144,19 @@ class ThreadHeapsTest {
     @Test
     void ownIsTheCallersBoundPlatformHeapAndNullForEveryOtherCaller() throws InterruptedException {
         assertNull(seatsHolding().own(heaps), "this thread has no heap yet");
+        CountDownLatch finish = new CountDownLatch(1);
+        List<Thread> seated = new ArrayList<>();
+        for (int t = 0; t < ThreadHeaps.SEATS; t++) {
+            seated.add(holdingHeap(new AtomicReference<>(), finish, () -> { }));
+        }
         Heap mine = heaps.heap();
+        finish.countDown();
+        for (Thread thread : seated) {
+            thread.join();
+        }
+        for (int seat = 0; seat < ThreadHeaps.SEATS; seat++) {
+            assertNotSame(mine, recorder.seated(seat), "the four threads before took every seat");
+        }
         assertSame(mine, seatsHolding().own(heaps), "found through the table");
         assertSame(mine, seatsHolding(EMPTY, EMPTY, EMPTY, mine).own(heaps), "found through the pool's copy of a seat");
         HeapSeats<Heap> everySeatMine = seatsHolding(mine, mine, mine, mine);
@@ -265,10 +278,7 @@ class ThreadHeapsTest {
         assertNotSame(seated.get(), other.get(), "another thread gets a heap of its own");
         finish.countDown();
         seatedThread.join();
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (recorder.seatChanges.size() < 4 && System.nanoTime() < deadline) {
-            collectGarbage();
-        }
+        reapDead();
         // Both threads died; both heaps were retired, in either order.
         assertEquals(Set.of("0:0", "1:1", "0:-", "1:-"), Set.copyOf(recorder.seatChanges), "and heard them retired");
         assertFalse(seated.get().isBoundTo(seatedThread), "the retired heap no longer names the dead thread");
@@ -302,30 +312,23 @@ class ThreadHeapsTest {
         assertSame(first, second.get(), "the new thread adopted the dead one's heap");
         assertEquals(1, adopted());
         assertEquals(1, recorder.created.size());
-        // The dead thread's cleaning action may run now: the heap it names belongs to a live thread since.
-        for (int i = 0; i < 10; i++) {
-            collectGarbage();
-        }
+        reapDead();
         assertEquals(List.of(), recorder.retired, "an adopted heap is not retired while its new thread lives");
         finish.countDown();
         adopter.join();
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (recorder.retired.isEmpty() && System.nanoTime() < deadline) {
-            collectGarbage();
-        }
+        reapDead();
+        reapDead();
         assertEquals(List.of(first), recorder.retired, "once the adopter dies too, the heap is retired, once");
     }
 
     @Test
-    void aDeadThreadsHeapNobodyAdoptsIsRetiredExactlyOnce() throws InterruptedException {
+    void aDeadThreadsHeapNobodyAdoptsIsRetiredExactlyOnceWhenThePoolReaps() throws InterruptedException {
         Heap orphan = heapOf(heaps, Thread.ofPlatform());
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (recorder.retired.isEmpty() && System.nanoTime() < deadline) {
-            collectGarbage();
-        }
-        assertEquals(List.of(orphan), recorder.retired, "retired once the Cleaner saw the thread gone");
+        assertEquals(List.of(), recorder.retired, "nothing is retired before the pool needs memory");
+        reapDead();
+        assertEquals(List.of(orphan), recorder.retired, "retired once the pool looked for dead threads");
         for (int i = 0; i < 5; i++) {
-            collectGarbage();
+            reapDead();
         }
         assertEquals(List.of(orphan), recorder.retired, "and only once");
         Heap next = heapOf(heaps, Thread.ofPlatform());
@@ -336,6 +339,135 @@ class ThreadHeapsTest {
             heaps.forEach(live::add);
         }
         assertTrue(!live.contains(orphan), "a retired heap is no longer visited");
+    }
+
+    /**
+     * A new thread adopts a dead thread's heap without the pool's lock: threads that start together do not queue
+     * behind each other or behind a thread that holds the lock for its slow path.
+     */
+    @Test
+    void aNewThreadAdoptsADeadThreadsHeapWhileThePoolsLockIsHeld() throws InterruptedException {
+        Heap dead = heapOf(heaps, Thread.ofPlatform());
+        AtomicReference<Heap> adopted = new AtomicReference<>();
+        Thread adopter;
+        synchronized (recorder.lock) {
+            adopter = Thread.ofPlatform().start(() -> adopted.set(heaps.heap()));
+            adopter.join(10_000);
+        }
+        assertFalse(adopter.isAlive(), "the adopter waited for the pool's lock");
+        assertSame(dead, adopted.get());
+        assertEquals(1, adopted());
+    }
+
+    /**
+     * Threads that start while the pool reaps: each dead thread's heap goes to exactly one of them or is retired,
+     * never both, and no two live threads share a heap.
+     */
+    @Test
+    void newThreadsAndAReapingPoolRaceForDeadHeapsAndEachHeapGoesOneWay() throws InterruptedException {
+        int dead = 6;
+        List<Heap> deadHeaps = new ArrayList<>();
+        CountDownLatch allBound = new CountDownLatch(dead);
+        CountDownLatch end = new CountDownLatch(1);
+        List<Thread> first = new ArrayList<>();
+        for (int t = 0; t < dead; t++) { // alive together, so each makes a heap of its own
+            AtomicReference<Heap> heap = new AtomicReference<>();
+            first.add(holdingHeap(heap, end, () -> { }));
+            deadHeaps.add(heap.get());
+            allBound.countDown();
+        }
+        allBound.await();
+        end.countDown();
+        for (Thread thread : first) {
+            thread.join();
+        }
+        CountDownLatch start = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<AtomicReference<Heap>> got = new ArrayList<>();
+        List<Thread> next = new ArrayList<>();
+        for (int t = 0; t < dead; t++) {
+            AtomicReference<Heap> heap = new AtomicReference<>();
+            got.add(heap);
+            next.add(Thread.ofPlatform().start(() -> {
+                try {
+                    start.await();
+                    heap.set(heaps.heap());
+                    release.await(); // alive until every heap is checked: a dead one could be adopted twice
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+        start.countDown();
+        reapDead();
+        for (AtomicReference<Heap> heap : got) {
+            while (heap.get() == null) {
+                Thread.onSpinWait();
+            }
+        }
+        Set<Heap> taken = Collections.newSetFromMap(new IdentityHashMap<>());
+        got.forEach(heap -> taken.add(heap.get()));
+        release.countDown();
+        for (Thread thread : next) {
+            thread.join();
+        }
+        assertEquals(dead, taken.size(), "no heap shared by two live threads");
+        for (Heap heap : deadHeaps) {
+            assertTrue(taken.contains(heap) != recorder.retired.contains(heap), "adopted or retired, one of them");
+        }
+        assertEquals(dead, adopted() + recorder.retired.size());
+    }
+
+    /**
+     * A thread without a seat finds its heap in one of the {@link ThreadHeaps#WAYS} entries of its set; once those
+     * hold live threads' heaps, further threads keep theirs in the overflow, and every thread still gets its own.
+     */
+    @Test
+    void threadsBeyondTheSeatsAndAFullSetKeepTheirOwnHeaps() throws InterruptedException {
+        ThreadHeaps<Heap> oneSet = new ThreadHeaps<>(recorder.lock, 1, recorder, 1);
+        int threads = ThreadHeaps.SEATS + ThreadHeaps.WAYS + 2;
+        CountDownLatch finish = new CountDownLatch(1);
+        List<AtomicReference<Heap>> bound = new ArrayList<>();
+        List<AtomicReference<Heap>> again = new ArrayList<>();
+        List<AtomicReference<Heap>> byTable = new ArrayList<>();
+        List<Thread> started = new ArrayList<>();
+        for (int t = 0; t < threads; t++) { // one after the other: each takes the next seat, way, or the overflow
+            AtomicReference<Heap> heap = new AtomicReference<>();
+            AtomicReference<Heap> later = new AtomicReference<>();
+            AtomicReference<Heap> seatsAndTable = new AtomicReference<>();
+            CountDownLatch ready = new CountDownLatch(1);
+            started.add(Thread.ofPlatform().start(() -> {
+                heap.set(oneSet.heap());
+                seatsAndTable.set(recorder.own(oneSet));
+                ready.countDown();
+                try {
+                    finish.await();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                Heap same = oneSet.heap();
+                for (int i = 0; i < 1000 && same == heap.get(); i++) {
+                    same = oneSet.heap();
+                }
+                later.set(same);
+            }));
+            ready.await();
+            bound.add(heap);
+            again.add(later);
+            byTable.add(seatsAndTable);
+        }
+        finish.countDown();
+        for (Thread thread : started) {
+            thread.join();
+        }
+        Set<Heap> all = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (int t = 0; t < threads; t++) {
+            all.add(bound.get(t).get());
+            assertSame(bound.get(t).get(), again.get(t).get(), "thread " + t + " kept its heap");
+            Heap expected = t < ThreadHeaps.SEATS + ThreadHeaps.WAYS ? bound.get(t).get() : null;
+            assertSame(expected, byTable.get(t).get(), "thread " + t + ": seat, table entry, or overflow");
+        }
+        assertEquals(threads, all.size(), "no heap shared by two live threads");
     }
 
     @Test
