@@ -164,8 +164,8 @@ class PoolStressTest {
             for (int round = 0; round < ROUNDS; round++) {
                 List<Thread> threads = new ArrayList<>();
                 CountDownLatch start = new CountDownLatch(1); // all threads of a round churn at the same time
-                // Odd rounds start half the threads: the others' dead heaps are not adopted but reclaimed, when a
-                // thread of the round comes for memory; the even rounds after adopt what is left.
+                // Odd rounds start half the threads: the other dead heaps wait, adopted by the next round, or
+                // reclaimed first if the pool would otherwise map more memory.
                 for (int t = 0; t < (round % 2 == 0 ? THREADS : THREADS / 2); t++) {
                     long seed = round * 1_000L + t;
                     int thisRound = round;

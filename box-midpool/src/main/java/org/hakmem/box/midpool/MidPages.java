@@ -16,7 +16,7 @@ import org.hakmem.api.spi.ThreadHeaps;
  * The mid pool: each call goes to the calling thread's {@link MidCache}; a cache that runs dry takes a batch from
  * the class's {@link CentralList}, a full one gives its older half back. A block freed by another thread simply goes
  * into that thread's cache: no lock and no remote list on any free. Platform threads get a cache each (a dead
- * thread's cache is adopted by the next new thread, or emptied into the central lists before a span would be carved);
+ * thread's cache is adopted by the next new thread, or emptied into the central lists before a segment is mapped);
  * virtual threads share a few.
  * Owns the routing and the caches' life; never maps or unmaps (Segments and Batch do).
  */
@@ -172,9 +172,9 @@ final class MidPages extends HeapSeats<MidCache> implements MidPool {
 
     /** The cache ran dry: a batch from the central list; returns one block and caches the rest. */
     private long refill(MidCache cache, int sizeClass) {
-        if (centrals[sizeClass].mustCarve()) {
+        if (centrals[sizeClass].mustCarve() && segments.mustMap(Span.pagesFor(sizeClass))) {
             synchronized (lock) {
-                caches.reapDead(); // dead threads' cached blocks first, before a span nobody used
+                caches.reapDead(); // dead threads' cached blocks before a segment more is mapped
             }
         }
         int base = MidCache.base(sizeClass);

@@ -75,6 +75,16 @@ final class Segments {
         return occupy(map(), 0, pages, sizeClass);
     }
 
+    /** Whether a span of {@code pages} pages would take a new segment: no mapped one has the room. */
+    synchronized boolean mustMap(int pages) {
+        for (Segment segment : mapped) {
+            if (segment.findRun(pages) >= 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private Span occupy(Segment segment, int first, int pages, int sizeClass) {
         Span span = new Span(segment, first, pages, sizeClass);
         if (segment.isEmpty()) {

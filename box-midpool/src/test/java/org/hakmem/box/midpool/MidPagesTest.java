@@ -203,7 +203,7 @@ class MidPagesTest {
     }
 
     @Test
-    void theBlocksADeadThreadCachedAreReusedOnceItsCacheIsRetired() throws InterruptedException {
+    void theBlocksADeadThreadCachedAreReusedBeforeAnotherSegmentIsMapped() throws InterruptedException {
         pool.free(pool.allocate(1024), 0); // this thread's cache exists first: it adopts nothing below
         long mine = context.count("cached_bytes");
         int c = MidHeader.classOf(6000);
@@ -220,12 +220,12 @@ class MidPagesTest {
         long cachesWithWorker = context.count("caches");
         assertTrue(context.count("cached_bytes") > mine, "the dead thread's cache still holds its blocks");
         assertEquals(0, pool.bytesLive());
-        // Its cache is emptied when a cache would otherwise make the pool carve a span: this thread's, below.
-        long spans = context.count("spans");
+        // Its cache is emptied before the pool would map another segment: this thread fills the first one below.
+        assertEquals(1, context.count("segments"));
         Set<Long> seen = new HashSet<>();
         for (int i = 0; i < 10_000 && !seen.containsAll(theirs); i++) {
             seen.add(pool.allocate(6000));
-            assertEquals(spans, context.count("spans"), "a span was carved before the dead thread's blocks came back");
+            assertEquals(1, context.count("segments"), "a segment was mapped before the dead thread's blocks came back");
         }
         assertTrue(seen.containsAll(theirs), "the dead thread's blocks were handed out here");
         assertEquals(cachesWithWorker - 1, context.count("caches"), "the dead thread's cache was retired");

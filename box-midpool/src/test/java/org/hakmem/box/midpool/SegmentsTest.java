@@ -2,6 +2,7 @@ package org.hakmem.box.midpool;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -23,6 +24,17 @@ class SegmentsTest {
 
     private final TestContext context = new TestContext();
     private final Segments segments = context.segments(4);
+
+    /** What the pool asks before it empties dead threads' caches: whether a span would take a new segment. */
+    @Test
+    void mustMapSaysWhetherNoMappedSegmentHasARunOfThatManyPages() {
+        assertTrue(segments.mustMap(1), "nothing mapped yet");
+        segments.carve(7, 3);
+        assertEquals(1, segments.count());
+        assertFalse(segments.mustMap(Segment.PAGES - 3), "the rest of the segment is a run of its own");
+        assertTrue(segments.mustMap(Segment.PAGES - 2), "one page too many");
+        assertEquals(1, segments.count(), "asking maps nothing");
+    }
 
     @Test
     void carveMapsAnAlignedSegmentRegisteredUnderAMidId() {

@@ -26,7 +26,7 @@ import org.hakmem.api.spi.TinyPool;
 /**
  * The tiny pool: routes each call to the calling thread's heap, and owns the shared state behind the heaps' slow
  * paths (SuperSlabs, free slabs, slabs orphaned by dead threads) under one lock. Platform threads get a heap each,
- * adopted by a new thread when its thread dies, or reclaimed when a heap next comes for a slab; virtual threads share a few ({@link ThreadHeaps} binds them), so a million of them
+ * adopted by a new thread when its thread dies, or reclaimed before another SuperSlab is mapped; virtual threads share a few ({@link ThreadHeaps} binds them), so a million of them
  * still make only that many caches. Never unmaps: empty SuperSlabs go to Batch.
  */
 final class SuperSlabPool extends HeapSeats<TinyHeap> implements TinyPool {
@@ -63,6 +63,11 @@ final class SuperSlabPool extends HeapSeats<TinyHeap> implements TinyPool {
     private long retiredSllFrees;
     private long retiredFrontBypasses;
     private long mappedSuperSlabs;
+    /**
+     * Whether every mapped SuperSlab's slabs are out, so the next slab not orphaned takes a new mapping: written under
+     * {@link #lock}, read without it by {@link #reapBeforeMapping}.
+     */
+    private volatile boolean full = true;
     /** Written under {@link #lock}; read without it on every call, so a closed pool never touches unmapped lines. */
     private volatile boolean closed;
 
@@ -306,7 +311,6 @@ final class SuperSlabPool extends HeapSeats<TinyHeap> implements TinyPool {
             if (closed) {
                 throw new IllegalStateException("the tiny pool is closed");
             }
-            heaps.reapDead(); // dead threads' slabs first, before a slab nobody used
             Slab orphan = orphans[sizeClass].poll();
             if (orphan != null) {
                 orphan.owner = heap;
@@ -316,14 +320,31 @@ final class SuperSlabPool extends HeapSeats<TinyHeap> implements TinyPool {
             if (superSlab == null) {
                 superSlab = mapSuperSlab();
                 withFreeSlabs.add(superSlab);
+                full = false;
             }
             Slab slab = superSlab.takeFreeSlab();
             if (superSlab.freeMask == 0) {
                 withFreeSlabs.poll();
+                full = withFreeSlabs.isEmpty();
             }
             slab.carve(sizeClass);
             slab.owner = heap;
             return slab;
+        }
+    }
+
+    /**
+     * A heap's slab search starts here: when the pool would have to map memory for it, the heaps of dead threads that
+     * no new thread adopted are retired first, so their blocks and slabs are reused (the searching heap's own slabs
+     * may get some of them back as remote frees). Not sooner: a new thread adopts such a heap warm, and a server
+     * replacing its workers starts the next one soon after (reaping at every slab search, one new larson thread in
+     * eight found no heap to adopt and made one).
+     */
+    void reapBeforeMapping() {
+        if (full) {
+            synchronized (lock) {
+                heaps.reapDead();
+            }
         }
     }
 
@@ -337,11 +358,13 @@ final class SuperSlabPool extends HeapSeats<TinyHeap> implements TinyPool {
             superSlab.returnSlab(slab);
             if (superSlab.isEmpty() && mappedSuperSlabs > 1) {
                 withFreeSlabs.remove(superSlab);
+                full = withFreeSlabs.isEmpty();
                 byId.set(superSlab.id, null);
                 mappedSuperSlabs--;
                 emptied = superSlab;
             } else if (wasFull) {
                 withFreeSlabs.add(superSlab);
+                full = false;
             }
         }
         if (emptied != null) {
@@ -374,8 +397,8 @@ final class SuperSlabPool extends HeapSeats<TinyHeap> implements TinyPool {
     }
 
     /**
-     * The thread of {@code heap} died and no new thread adopted the heap, found when a heap came for a slab (pool lock
-     * held): its slabs become adoptable by other threads, its totals fold into the retired ones.
+     * The thread of {@code heap} died and no new thread adopted the heap, found before a SuperSlab was mapped (pool
+     * lock held; see {@link #reapBeforeMapping}): its slabs become adoptable by other threads, its totals fold into the retired ones.
      */
     private void orphan(TinyHeap heap) {
         List<Slab> slabs = closed ? List.of() : heap.retire();
@@ -387,7 +410,12 @@ final class SuperSlabPool extends HeapSeats<TinyHeap> implements TinyPool {
         retiredFrontBypasses += heap.frontBypasses;
         for (Slab slab : slabs) {
             slab.owner = null;
-            orphans[slab.sizeClass].add(slab);
+            slab.drainRemote(); // nobody owns it now, and no heap can reach it before it is listed below
+            if (slab.used == 0) {
+                releaseEmpty(slab); // free for any class again, not only for an adopter of its class
+            } else {
+                orphans[slab.sizeClass].add(slab);
+            }
         }
     }
 

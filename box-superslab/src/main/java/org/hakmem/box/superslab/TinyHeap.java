@@ -392,11 +392,15 @@ final class TinyHeap extends ThreadHeaps.Heap {
         }
     }
 
-    /** The current slab ran dry: a due drain, remote frees, then a partial slab, then a slab from the pool. */
+    /**
+     * The current slab ran dry: a due drain (and dead threads' heaps retired if the pool is out of slabs), remote
+     * frees, then a partial slab, then a slab from the pool.
+     */
     private long refillSlab(int sizeClass) {
         if (drainDue) {
             drainInterval();
         }
+        pool().reapBeforeMapping();
         Slab slab = current[sizeClass];
         if (slab != null && slab.drainRemote() > 0) {
             return slab.pop();

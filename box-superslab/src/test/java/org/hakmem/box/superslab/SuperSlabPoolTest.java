@@ -111,19 +111,17 @@ class SuperSlabPoolTest {
         Thread other = Thread.ofPlatform().start(() -> blocks.forEach(block -> pool.free(block, 3)));
         other.join();
         // The other thread's free list overflowed to the remote list as it went; the rest follows once the pool finds
-        // it dead, which it looks for when a heap comes for a slab: this one, for a class it has none of yet.
+        // it dead, which it looks for before it would map memory: so every block of the SuperSlab fits, this thread's
+        // first slab included (the owner collects the remote frees when it needs the next block).
         assertTrue(context.count("ss_remote") < slabOfC3, "the dead thread's free list still holds blocks");
-        pool.free(pool.allocate(1000), 7);
-        assertEquals(heapsBefore, context.count("heaps"), "the dead thread's heap was retired");
-        assertEquals(slabOfC3, context.count("ss_remote"));
         assertEquals(0, pool.bytesLive());
-        // The slab is used up; the owner collects the remote frees when it needs the next block.
-        long superSlabs = context.count("superslabs");
         Set<Long> again = new HashSet<>();
-        for (int i = 0; i < slabOfC3; i++) {
+        for (int i = 0; i < SuperSlab.SLABS * slabOfC3; i++) {
             again.add(pool.allocate(32));
         }
-        assertEquals(superSlabs, context.count("superslabs"));
+        assertEquals(1, context.count("superslabs"), "no SuperSlab mapped while a dead thread held blocks");
+        assertEquals(heapsBefore, context.count("heaps"), "the dead thread's heap was retired");
+        assertEquals(slabOfC3, context.count("ss_remote"));
         assertTrue(again.containsAll(blocks), "the remote frees were reused");
     }
 
@@ -145,13 +143,14 @@ class SuperSlabPoolTest {
         long heapsWithWorker = context.count("heaps");
         kept.forEach(block -> pool.free(block, 3)); // remote frees into the dead thread's slabs
         assertEquals(heapsWithWorker, context.count("heaps"), "a dead thread's heap waits for a new thread to adopt it");
-        long superSlabs = context.count("superslabs");
+        // Every C3 block the SuperSlab has room for beside this thread's C2 slab: they fit only if the dead thread's
+        // slabs are reclaimed before the pool would map another SuperSlab.
         Set<Long> reused = new HashSet<>();
-        for (int i = 0; i < 2000; i++) {
+        for (int i = 0; i < (SuperSlab.SLABS - 1) * (Slab.SIZE / 64); i++) {
             reused.add(pool.allocate(48));
         }
-        assertEquals(heapsWithWorker - 1, context.count("heaps"), "reclaimed when this thread came for a slab");
-        assertEquals(superSlabs, context.count("superslabs"), "no new SuperSlab: the orphaned slabs were adopted");
+        assertEquals(heapsWithWorker - 1, context.count("heaps"), "reclaimed when the pool ran out of slabs");
+        assertEquals(1, context.count("superslabs"), "no new SuperSlab: the orphaned slabs were adopted");
         assertTrue(reused.containsAll(kept), "blocks the dead thread held are reusable by this thread");
     }
 

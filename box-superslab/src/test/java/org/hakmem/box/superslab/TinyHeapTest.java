@@ -114,18 +114,20 @@ class TinyHeapTest {
         });
         worker.join();
         assertTrue(context.count("cached_bytes") > cachedHere);
-        // The pool looks for dead threads when a heap comes for a slab: this one, for a class it has none of yet.
-        long other = pool.allocate(1000);
+        // The pool looks for dead threads before it would map memory: C7 blocks for every slab left in the SuperSlab.
+        List<Long> filler = new ArrayList<>();
+        while (context.count("heaps") > heapsBefore && filler.size() < SuperSlab.SLABS * (Slab.SIZE / 1024)) {
+            filler.add(pool.allocate(1000));
+        }
         assertEquals(heapsBefore, context.count("heaps"), "the dead thread's heap was retired");
+        assertEquals(1, context.count("superslabs"), "before another SuperSlab was mapped");
         assertTrue(front.caches.getLast().retired);
         assertEquals(cachedHere, context.count("cached_bytes"), "nothing stays cached for a dead thread");
-        assertEquals(pool.usableSize(other), pool.bytesLive());
-        pool.free(other, 7);
-        Set<Long> reused = new HashSet<>();
-        for (int i = 0; i < 30; i++) {
-            reused.add(pool.allocate(16));
-        }
-        assertTrue(reused.containsAll(freedThere), "the dead thread's blocks are reusable here");
+        long deadSlab = freedThere.get(0) & -Slab.SIZE;
+        assertTrue(filler.stream().anyMatch(block -> (block & -Slab.SIZE) == deadSlab),
+                "the dead thread's slab, all of its blocks back, serves this thread's class now");
+        filler.forEach(block -> pool.free(block, 7));
+        assertEquals(0, pool.bytesLive());
     }
 
     @Test

@@ -13,8 +13,8 @@ import java.util.function.Consumer;
  * a small table by thread id. When a thread dies, the next new platform thread adopts its heap as it is (a server
  * replacing worker threads keeps its warm caches), with one compare-and-set on the heap's thread: no lock, no Java
  * object allocated, so threads that start together do not queue for the pool's lock (larson's new threads waited 8-22
- * us there; README). A dead thread's heap nobody adopted is handed to {@link Lifecycle#retire} when the pool next
- * needs memory ({@link #reapDead}), so its blocks become reusable without waiting for a garbage collection. Virtual
+ * us there; README). A dead thread's heap nobody adopted is handed to {@link Lifecycle#retire} before the pool maps
+ * more memory ({@link #reapDead}), so its blocks are reused first, without waiting for a garbage collection. Virtual
  * threads share a few heaps, so a million of them still make only that many. Owns the binding of threads to heaps;
  * never looks inside a heap, and never synchronizes on anything but the pool's lock it is given.
  *
@@ -336,8 +336,9 @@ public final class ThreadHeaps<H extends ThreadHeaps.Heap> {
     }
 
     /**
-     * Call with the pool's lock held, where the pool is about to take memory it has not handed out before (a slab,
-     * a span): every heap whose thread died and that no new thread adopted is retired, so its blocks come first. A
+     * Call with the pool's lock held, where the pool is about to map more memory: every heap whose thread died and
+     * that no new thread adopted is retired, so its blocks come first. Not sooner: a new thread adopts such a heap
+     * warm, and a server replacing its workers starts the next one soon after. A
      * heap is unbound (its thread set to null) before it is retired, so no adopter can take it any more.
      */
     public void reapDead() {
