@@ -1,11 +1,11 @@
 package org.hakmem.box.superslab;
 
-import java.util.Arrays;
 
 /**
- * The remote frees one give-back run of a heap gathers, by slab, so each slab gets them as one {@link RemoteBatch}
- * with one compare-and-set. Its owner's thread only; it must be flushed before the run returns, or the blocks it
- * holds would reach no slab. Never touches a block.
+ * The remote frees one give-back run of a heap gathers, by slab, as a bitmap of block indexes, so each slab gets them
+ * with one atomic OR per word of its remote bitmap ({@link Slab#pushRemote}), and nothing allocated. Its owner's
+ * thread only; it must be flushed before the run returns, or the blocks it holds would reach no slab. Never touches a
+ * block.
  */
 final class RemoteGroups {
 
@@ -15,7 +15,7 @@ final class RemoteGroups {
     static final int BATCH = 256;
 
     private final Slab[] slabs = new Slab[SLABS];
-    private final int[][] indexes = new int[SLABS][BATCH];
+    private final long[][] bits = new long[SLABS][Slab.REMOTE_WORDS];
     private final int[] counts = new int[SLABS];
     private int groups;
 
@@ -35,7 +35,8 @@ final class RemoteGroups {
         } else if (counts[group] == BATCH) {
             push(group);
         }
-        indexes[group][counts[group]++] = index;
+        bits[group][index >>> 6] |= 1L << index;
+        counts[group]++;
     }
 
     /** Hands every gathered group to its slab. */
@@ -48,7 +49,7 @@ final class RemoteGroups {
     }
 
     private void push(int group) {
-        slabs[group].pushRemote(new RemoteBatch(Arrays.copyOf(indexes[group], counts[group])));
+        slabs[group].pushRemote(bits[group], counts[group]);
         counts[group] = 0;
     }
 }

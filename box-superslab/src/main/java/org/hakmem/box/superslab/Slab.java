@@ -1,6 +1,8 @@
 package org.hakmem.box.superslab;
 
-import java.util.concurrent.atomic.AtomicReference;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.hakmem.api.os.NativeMemory;
 import org.hakmem.api.spi.TinyHeader;
 
@@ -13,6 +15,10 @@ final class Slab {
 
     static final int SHIFT = 16;
     static final long SIZE = 1L << SHIFT;
+    /** The remote bitmap's words, read and written atomically. */
+    private static final VarHandle REMOTE = MethodHandles.arrayElementVarHandle(long[].class);
+    /** Words of the remote bitmap: one bit for each block of the smallest class (8 bytes). */
+    static final int REMOTE_WORDS = (int) (SIZE >>> 3) / Long.SIZE;
 
     final SuperSlab home;
     final long base;
@@ -30,8 +36,18 @@ final class Slab {
     int used;
     /** Whether the owner's partial list holds this slab. */
     boolean partial;
-    /** Frees from other threads: a lock-free stack of batches of block indexes; any thread pushes, the owner takes. */
-    private final AtomicReference<RemoteBatch> remote = new AtomicReference<>();
+    /**
+     * Frees from other threads: one bit per block, set by any thread, taken by the owner. A bitmap, not a list of
+     * batches, so a remote free allocates nothing on the Java heap: a thread's first Java allocation takes the JVM a
+     * fresh TLAB, and larson's short-lived threads, each pushing a batch or two, filled eden with them (a young GC
+     * every 0.2 s; README).
+     */
+    private final long[] remote = new long[REMOTE_WORDS];
+    /**
+     * Remote frees not yet drained: raised after their bits are set, so it never counts more than the bits there
+     * (for a moment it may count fewer, even below zero): while it is above zero, a drain finds a block.
+     */
+    private final AtomicInteger remoteCount = new AtomicInteger();
 
     Slab(SuperSlab home, long base) {
         this.home = home;
@@ -47,7 +63,10 @@ final class Slab {
         this.bump = 0;
         this.used = 0;
         this.partial = false;
-        this.remote.set(null);
+        for (int word = 0; word < REMOTE_WORDS; word++) {
+            REMOTE.setVolatile(remote, word, 0L);
+        }
+        remoteCount.set(0);
     }
 
     long header(int index) {
@@ -93,31 +112,44 @@ final class Slab {
         used--;
     }
 
-    /** Frees from another thread of blocks already claimed, as one batch: any thread may call it. */
-    void pushRemote(RemoteBatch batch) {
-        RemoteBatch head;
-        do {
-            head = remote.get();
-            batch.next = head;
-        } while (!remote.compareAndSet(head, batch));
+    /**
+     * Frees from another thread of {@code count} blocks already claimed, given as a bitmap by block index (one atomic
+     * OR per word that has any): any thread may call it. Clears {@code bits} for the caller's next batch.
+     */
+    void pushRemote(long[] bits, int count) {
+        int words = (capacity + Long.SIZE - 1) / Long.SIZE;
+        for (int word = 0; word < words; word++) {
+            if (bits[word] != 0) {
+                REMOTE.getAndBitwiseOr(remote, word, bits[word]);
+                bits[word] = 0;
+            }
+        }
+        remoteCount.addAndGet(count);
     }
 
     /** Moves the remote frees onto the local list; returns how many there were. Owner only. */
     int drainRemote() {
+        if (remoteCount.get() <= 0) {
+            return 0; // bits being set right now are counted after: the next drain takes them
+        }
         int drained = 0;
-        for (RemoteBatch batch = remote.getAndSet(null); batch != null; batch = batch.next) {
-            for (int index : batch.indexes) {
+        int words = (capacity + Long.SIZE - 1) / Long.SIZE;
+        for (int word = 0; word < words; word++) {
+            long bits = (long) REMOTE.getVolatile(remote, word) == 0 ? 0 : (long) REMOTE.getAndSet(remote, word, 0L);
+            for (; bits != 0; bits &= bits - 1) {
+                int index = word * Long.SIZE + Long.numberOfTrailingZeros(bits);
                 NativeMemory.putLong(header(index), link(localFree));
                 localFree = index + 1;
+                drained++;
             }
-            drained += batch.indexes.length;
         }
+        remoteCount.addAndGet(-drained);
         used -= drained;
         return drained;
     }
 
     boolean hasRemote() {
-        return remote.get() != null;
+        return remoteCount.get() > 0;
     }
 
     boolean hasFree() {

@@ -68,6 +68,66 @@ class RemoteGroupsTest {
         assertEquals(toB, localIndexes(b));
     }
 
+    /** The remote bitmap covers every block of the smallest class, the first and last word included. */
+    @Test
+    void aC0SlabTakesRemoteFreesOfAnyOfItsBlocksAndACarveStartsItEmpty() {
+        Slab slab = home.slabs[0];
+        slab.carve(0);
+        while (slab.pop() != 0) {
+            // every one of its 8192 blocks out
+        }
+        RemoteGroups groups = new RemoteGroups();
+        Set<Integer> freed = Set.of(0, 63, 64, 4097, slab.capacity - 1);
+        freed.forEach(index -> groups.add(slab, index));
+        assertFalse(slab.hasRemote(), "nothing reached the slab before the flush");
+        groups.flush();
+        assertTrue(slab.hasRemote());
+        assertEquals(freed.size(), slab.drainRemote());
+        assertFalse(slab.hasRemote());
+        assertEquals(0, slab.drainRemote(), "drained once");
+        assertEquals(freed, localIndexes(slab));
+        assertEquals(slab.capacity, slab.used, "the five are out again");
+        groups.add(slab, 7);
+        groups.flush();
+        slab.carve(3); // as the pool would never do with a block out: the carve must forget the pending free
+        assertFalse(slab.hasRemote());
+        assertEquals(0, slab.drainRemote());
+    }
+
+    /**
+     * The owner drains while another thread frees: a slab that says it has remote frees has at least one to drain
+     * (its refill counts on that), and every block arrives once.
+     */
+    @Test
+    void whileAnotherThreadFreesASlabThatHasRemoteFreesAlwaysDrainsOne() throws InterruptedException {
+        Slab slab = home.slabs[0];
+        slab.carve(0);
+        for (int round = 0; round < 20; round++) {
+            while (slab.pop() != 0) {
+                // every one of its 8192 blocks out
+            }
+            Thread freer = Thread.ofPlatform().start(() -> {
+                RemoteGroups groups = new RemoteGroups();
+                for (int index = 0; index < slab.capacity; index++) {
+                    groups.add(slab, index);
+                    groups.flush(); // a batch of one: as many pushes as can be
+                }
+            });
+            int drained = 0;
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (drained < slab.capacity && System.nanoTime() < deadline) {
+                if (slab.hasRemote()) {
+                    int now = slab.drainRemote();
+                    assertTrue(now > 0, "said it had remote frees, drained none");
+                    drained += now;
+                }
+            }
+            freer.join();
+            assertEquals(slab.capacity, drained, "round " + round);
+            assertEquals(0, slab.used, "every block back");
+        }
+    }
+
     @Test
     void moreSlabsThanGroupsFlushEarlyAndLoseNothing() {
         int slabs = RemoteGroups.SLABS + 3;
