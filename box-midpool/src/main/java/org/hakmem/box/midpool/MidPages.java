@@ -172,7 +172,7 @@ final class MidPages extends HeapSeats<MidCache> implements MidPool {
 
     /** The cache ran dry: a batch from the central list; returns one block and caches the rest. */
     private long refill(MidCache cache, int sizeClass) {
-        if (centrals[sizeClass].mustCarve() && segments.mustMap(Span.pagesFor(sizeClass))) {
+        if (caches.anyDead() && centrals[sizeClass].mustCarve() && segments.mustMap(Span.pagesFor(sizeClass))) {
             synchronized (lock) {
                 caches.reapDead(); // dead threads' cached blocks before a segment more is mapped
             }

@@ -341,7 +341,7 @@ final class SuperSlabPool extends HeapSeats<TinyHeap> implements TinyPool {
      * eight found no heap to adopt and made one).
      */
     void reapBeforeMapping() {
-        if (full) {
+        if (full && heaps.anyDead()) {
             synchronized (lock) {
                 heaps.reapDead();
             }

@@ -350,6 +350,20 @@ public final class ThreadHeaps<H extends ThreadHeaps.Heap> {
         }
     }
 
+    /**
+     * Whether a platform heap's thread has died and nobody adopted the heap yet: a look without the lock, so a pool
+     * that is out of memory takes its lock for {@link #reapDead} only when there is something to reap.
+     */
+    public boolean anyDead() {
+        for (Heap heap : platform) {
+            Thread owner = heap.thread;
+            if (owner != null && !owner.isAlive()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Lock held: out of the list, the seats and the table, then the pool gives its blocks back. */
     private void retire(Heap heap) {
         Heap[] left = new Heap[platform.length - 1];

@@ -323,9 +323,12 @@ class ThreadHeapsTest {
 
     @Test
     void aDeadThreadsHeapNobodyAdoptsIsRetiredExactlyOnceWhenThePoolReaps() throws InterruptedException {
+        assertFalse(heaps.anyDead(), "no thread bound yet");
         Heap orphan = heapOf(heaps, Thread.ofPlatform());
+        assertTrue(heaps.anyDead(), "its thread is gone");
         assertEquals(List.of(), recorder.retired, "nothing is retired before the pool needs memory");
         reapDead();
+        assertFalse(heaps.anyDead(), "retired, so no longer anyone's");
         assertEquals(List.of(orphan), recorder.retired, "retired once the pool looked for dead threads");
         for (int i = 0; i < 5; i++) {
             reapDead();
