@@ -172,7 +172,8 @@ final class MidPages extends HeapSeats<MidCache> implements MidPool {
 
     /** The cache ran dry: a batch from the central list; returns one block and caches the rest. */
     private long refill(MidCache cache, int sizeClass) {
-        if (caches.anyDead() && centrals[sizeClass].mustCarve() && segments.mustMap(Span.pagesFor(sizeClass))) {
+        // Cheapest first: one volatile read, a look at each heap's thread, then the segments' lock.
+        if (centrals[sizeClass].mustCarve() && caches.anyDead() && segments.mustMap(Span.pagesFor(sizeClass))) {
             synchronized (lock) {
                 caches.reapDead(); // dead threads' cached blocks before a segment more is mapped
             }

@@ -26,6 +26,8 @@ final class Slab {
     int sizeClass = -1;
     int blockShift;
     int capacity;
+    /** The words of {@link #remote} this class's blocks use. */
+    int remoteWords;
     /** The heap whose thread allocates from this slab; null while orphaned or unassigned. Read by freeing threads. */
     volatile TinyHeap owner;
     /** Head of the local free list: block index + 1, 0 when empty. */
@@ -59,6 +61,7 @@ final class Slab {
         this.sizeClass = sizeClass;
         this.blockShift = 3 + sizeClass;
         this.capacity = (int) (SIZE >>> blockShift);
+        this.remoteWords = (capacity + Long.SIZE - 1) / Long.SIZE;
         this.localFree = 0;
         this.bump = 0;
         this.used = 0;
@@ -117,8 +120,7 @@ final class Slab {
      * OR per word that has any): any thread may call it. Clears {@code bits} for the caller's next batch.
      */
     void pushRemote(long[] bits, int count) {
-        int words = (capacity + Long.SIZE - 1) / Long.SIZE;
-        for (int word = 0; word < words; word++) {
+        for (int word = 0; word < remoteWords; word++) {
             if (bits[word] != 0) {
                 REMOTE.getAndBitwiseOr(remote, word, bits[word]);
                 bits[word] = 0;
@@ -133,8 +135,7 @@ final class Slab {
             return 0; // bits being set right now are counted after: the next drain takes them
         }
         int drained = 0;
-        int words = (capacity + Long.SIZE - 1) / Long.SIZE;
-        for (int word = 0; word < words; word++) {
+        for (int word = 0; word < remoteWords; word++) {
             long bits = (long) REMOTE.getVolatile(remote, word) == 0 ? 0 : (long) REMOTE.getAndSet(remote, word, 0L);
             for (; bits != 0; bits &= bits - 1) {
                 int index = word * Long.SIZE + Long.numberOfTrailingZeros(bits);

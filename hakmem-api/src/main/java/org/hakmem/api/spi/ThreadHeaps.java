@@ -59,6 +59,12 @@ public final class ThreadHeaps<H extends ThreadHeaps.Heap> {
             return this.thread == thread;
         }
 
+        /** The thread bound to this heap if it has died (a moment's view, read without a lock), else null. */
+        Thread deadThread() {
+            Thread owner = thread;
+            return owner != null && !owner.isAlive() ? owner : null;
+        }
+
         /** Binds the heap to {@code thread} if it is still bound to {@code expected}: exactly one of racing binds wins. */
         boolean rebind(Thread expected, Thread thread) {
             return THREAD.compareAndSet(this, expected, thread);
@@ -255,8 +261,8 @@ public final class ThreadHeaps<H extends ThreadHeaps.Heap> {
      */
     private H adopt(Thread thread) {
         for (Heap heap : platform) {
-            Thread owner = heap.thread;
-            if (owner != null && !owner.isAlive() && heap.rebind(owner, thread)) {
+            Thread dead = heap.deadThread();
+            if (dead != null && heap.rebind(dead, thread)) {
                 adopted.incrementAndGet();
                 if (emptySeats > 0 && !isSeated(heap)) {
                     synchronized (lock) {
@@ -343,8 +349,8 @@ public final class ThreadHeaps<H extends ThreadHeaps.Heap> {
      */
     public void reapDead() {
         for (Heap heap : platform) {
-            Thread owner = heap.thread;
-            if (owner != null && !owner.isAlive() && heap.rebind(owner, null)) {
+            Thread dead = heap.deadThread();
+            if (dead != null && heap.rebind(dead, null)) {
                 retire(heap);
             }
         }
@@ -356,8 +362,7 @@ public final class ThreadHeaps<H extends ThreadHeaps.Heap> {
      */
     public boolean anyDead() {
         for (Heap heap : platform) {
-            Thread owner = heap.thread;
-            if (owner != null && !owner.isAlive()) {
+            if (heap.deadThread() != null) {
                 return true;
             }
         }
