@@ -16,6 +16,8 @@ import org.hakmem.api.Allocator;
 import org.hakmem.api.InvalidAddressException;
 import org.hakmem.api.Mode;
 import org.hakmem.api.os.NativeMemory;
+import org.hakmem.api.spi.RegionTable;
+import org.hakmem.api.spi.TinyHeader;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -58,6 +60,29 @@ class PipelineTest {
                 hakmem.free(zero);
             }
             hakmem.free(0); // a no-op, as in C
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Mode.class, names = {"BALANCED", "FAST"})
+    void mallocZeroBlocksWhoseAddressIsTheNextRegionsStartAreFreedLikeAnyOther(Mode mode) {
+        // The tiny pool's C0 blocks are a header and nothing else: the last one of a SuperSlab (2 MiB of them) hands
+        // out the address just past it, which lies in the next region, hakmem's or not.
+        try (Allocator hakmem = Allocators.isolated(mode).build()) {
+            long[] zeros = new long[(int) (2 * RegionTable.REGION_SIZE / TinyHeader.SIZE)];
+            int regionStarts = 0;
+            for (int i = 0; i < zeros.length; i++) {
+                zeros[i] = hakmem.malloc(0);
+                if ((zeros[i] & (RegionTable.REGION_SIZE - 1)) == 0) {
+                    regionStarts++;
+                    assertEquals(0, hakmem.usableSize(zeros[i]));
+                }
+            }
+            assertTrue(regionStarts > 0, "no C0 block ended a SuperSlab");
+            for (long zero : zeros) {
+                hakmem.free(zero);
+            }
+            assertEquals(0, hakmem.stats().bytesLive());
         }
     }
 

@@ -22,6 +22,14 @@ final class FrontGateV2 implements FrontGate {
     private static final long ALIGNMENT_MASK = 7;
     /** Mid blocks are 16-byte aligned. */
     private static final long MID_ALIGNMENT_MASK = 15;
+    /** Where both pools keep a block's tag: this many bytes in front of it (see {@link #classify}). */
+    private static final long TAG_BEFORE = TinyHeader.SIZE;
+
+    static {
+        if (MidHeader.TAG_OFFSET != -TAG_BEFORE) {
+            throw new ExceptionInInitializerError("the mid tag moved: classify asks the region table about the tiny tag's place");
+        }
+    }
 
     private final BlockTable blocks;
     private final RegionTable regions;
@@ -35,22 +43,36 @@ final class FrontGateV2 implements FrontGate {
         this.corrupt = context.counters().counter("corrupt_headers");
     }
 
+    /**
+     * The table is asked about the tag's address, the 8 bytes in front of the block (tiny and mid tags both lie
+     * there), since that is what gets read: so no tag is read outside a region hakmem mapped, and no address needs a
+     * check of its own place in the region. The block's own address may lie one region further: a C0 block (what
+     * malloc(0) gets, a header and nothing else) at the end of a SuperSlab hands out the address just past it.
+     */
     @Override
     public int classify(long address) {
-        int id = regions.lookup(address);
+        int id = regions.lookup(address - TAG_BEFORE);
         if (id < 0) {
-            return NOT_POOLED;
+            return inRegionsFirstBytes(address);
         }
         return id >= RegionTable.MID_IDS ? midClass(address) : tinyClass(address);
     }
 
-    private int tinyClass(long address) {
-        // Same-region guard: read a header only if it lies in the region the table vouched for (the whole region is
-        // mapped, so an unaligned read there is harmless; the block-start check below refuses the address).
-        if ((address & (RegionTable.REGION_SIZE - 1)) < TinyHeader.SIZE) {
-            unknown.increment();
-            return NOT_LIVE_TINY;
+    /**
+     * Where no region holds the tag: an address in the first 8 bytes of a region hakmem mapped (inside the header of
+     * its first block) is no block either, but the pool names the block it points into; else not pooled at all.
+     */
+    private int inRegionsFirstBytes(long address) {
+        int id = regions.lookup(address);
+        if (id < 0) {
+            return NOT_POOLED;
         }
+        unknown.increment();
+        return id >= RegionTable.MID_IDS ? NOT_LIVE_MID : NOT_LIVE_TINY;
+    }
+
+    private int tinyClass(long address) {
+        // The whole region is mapped, so an unaligned read there is harmless; the block-start check refuses the address.
         // A plain read: two racing frees of one block are the pool's to settle (its claim), not this read's.
         int sizeClass = TinyHeader.liveClass(NativeMemory.getLong(address - TinyHeader.SIZE));
         // A live tag must also sit where a block of its class can start (which takes 8-byte alignment): an interior
@@ -64,7 +86,7 @@ final class FrontGateV2 implements FrontGate {
 
     /** A mid header carries a check of its own address, so a stale or copied one does not pass elsewhere. */
     private int midClass(long address) {
-        if ((address & MID_ALIGNMENT_MASK) != 0 || (address & (RegionTable.REGION_SIZE - 1)) < -MidHeader.TAG_OFFSET) {
+        if ((address & MID_ALIGNMENT_MASK) != 0) {
             unknown.increment();
             return NOT_LIVE_MID;
         }

@@ -104,11 +104,28 @@ class FrontGateV2Test {
         assertEquals(FrontGate.NOT_LIVE_TINY, gate.classify(inside), "a C3 tag off a 64-byte boundary is no block start");
         NativeMemory.putLong(inside - TinyHeader.SIZE, TinyHeader.live(2));
         assertEquals(2, gate.classify(inside), "the same spot is a C2 block's start");
-        // The header of an address at the region's very start would lie in the region before: refused unread.
+        // The header of an address at the region's very start lies in the region before, which is no SuperSlab: unread.
         assertEquals(FrontGate.NOT_LIVE_TINY, gate.classify(superSlab));
         assertEquals(FrontGate.NOT_LIVE_TINY, gate.classify(superSlab + 4));
         regions.unregister(superSlab);
         assertEquals(FrontGate.NOT_POOLED, gate.classify(user));
+    }
+
+    @Test
+    void aC0BlockAtTheEndOfASuperSlabIsClassifiedByItsHeaderThoughItsAddressIsTheNextRegions() {
+        long region = os.mmap(RegionTable.REGION_SIZE * 3);
+        long first = (region + RegionTable.REGION_SIZE - 1) & -RegionTable.REGION_SIZE;
+        long next = first + RegionTable.REGION_SIZE;
+        // malloc(0) gets a C0 block, its 8-byte header and nothing else: the last one's address is the next region's start.
+        NativeMemory.putLong(next - TinyHeader.SIZE, TinyHeader.live(0));
+        regions.register(first, 0);
+        assertEquals(0, gate.classify(next), "the next region is no SuperSlab");
+        regions.register(next, 1);
+        assertEquals(0, gate.classify(next), "the next region is another SuperSlab");
+        regions.unregister(first);
+        assertEquals(FrontGate.NOT_LIVE_TINY, gate.classify(next), "the header's region is gone: unread, a bad address");
+        regions.unregister(next);
+        assertEquals(FrontGate.NOT_POOLED, gate.classify(next));
     }
 
     @Test

@@ -212,8 +212,7 @@ final class SuperSlabPool extends HeapSeats<TinyHeap> implements TinyPool {
 
     /** The slab holding the claimed block at {@code address}; refuses an address that is not a block's start. */
     Slab slabHolding(long address, int sizeClass) {
-        SuperSlab superSlab = superSlab(address);
-        Slab slab = superSlab == null ? null : superSlab.slabOf(address);
+        Slab slab = slabOf(address);
         if (slab == null || slab.sizeClass != sizeClass || slab.indexOf(address) < 0) {
             throw new InvalidAddressException(address, InvalidAddressException.Reason.INTERIOR_POINTER, "free(0x"
                     + Long.toHexString(address) + "): the address lies in a hakmem SuperSlab but is not the start of"
@@ -224,16 +223,16 @@ final class SuperSlabPool extends HeapSeats<TinyHeap> implements TinyPool {
 
     @Override
     public InvalidAddressException refuse(long address, String operation) {
-        SuperSlab superSlab = superSlab(address);
-        Slab slab = superSlab == null ? null : superSlab.slabOf(address);
+        Slab slab = slabOf(address);
         int index = slab == null || slab.sizeClass < 0 ? -1 : slab.indexOf(address);
         String prefix = operation + "(0x" + Long.toHexString(address) + "): ";
         if (index < 0) {
             String within = "";
-            if (slab != null && slab.sizeClass >= 0) {
-                long block = slab.header((int) ((address - slab.base) >>> slab.blockShift)) + TinyHeader.SIZE;
+            Slab around = slabAt(address); // the block whose bytes, header included, the address points into
+            if (around != null && around.sizeClass >= 0) {
+                long block = around.header((int) ((address - around.base) >>> around.blockShift)) + TinyHeader.SIZE;
                 within = ": it lies " + (address - block) + " bytes from the start of the tiny block 0x"
-                        + Long.toHexString(block) + " (" + TinyHeader.usableSize(slab.sizeClass)
+                        + Long.toHexString(block) + " (" + TinyHeader.usableSize(around.sizeClass)
                         + " bytes); pass the block's start address";
             }
             return new InvalidAddressException(address, InvalidAddressException.Reason.INTERIOR_POINTER, prefix
@@ -251,11 +250,10 @@ final class SuperSlabPool extends HeapSeats<TinyHeap> implements TinyPool {
 
     @Override
     public long usableSize(long address) {
-        SuperSlab superSlab = superSlab(address);
-        if (superSlab == null) {
+        Slab slab = slabOf(address);
+        if (slab == null) {
             return -1;
         }
-        Slab slab = superSlab.slabOf(address);
         int sizeClass = slab.sizeClass;
         if (sizeClass < 0 || slab.indexOf(address) < 0
                 || TinyHeader.liveClass(NativeMemory.getLongVolatile(address - TinyHeader.SIZE))
@@ -391,9 +389,20 @@ final class SuperSlabPool extends HeapSeats<TinyHeap> implements TinyPool {
         return superSlab;
     }
 
-    private SuperSlab superSlab(long address) {
-        int id = regions.lookup(address);
-        return id < 0 || id >= byId.length() ? null : byId.get(id);
+    /**
+     * The slab of the block at {@code address}, found by the block's header in front of it, or null outside every
+     * SuperSlab: a C0 block (a header and nothing else, what malloc(0) gets) hands out the address just past it, which
+     * for the last block of a slab is the next slab's first byte, or the next region's.
+     */
+    private Slab slabOf(long address) {
+        return slabAt(address - TinyHeader.SIZE);
+    }
+
+    /** The slab whose memory holds the byte at {@code place}, or null outside every SuperSlab. */
+    private Slab slabAt(long place) {
+        int id = regions.lookup(place);
+        SuperSlab superSlab = id < 0 || id >= byId.length() ? null : byId.get(id);
+        return superSlab == null ? null : superSlab.slabOf(place);
     }
 
     /**

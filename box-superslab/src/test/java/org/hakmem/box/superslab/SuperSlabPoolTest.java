@@ -101,6 +101,35 @@ class SuperSlabPoolTest {
     }
 
     @Test
+    void c0BlocksWhoseAddressIsTheNextSlabsOrRegionsFirstByteAreSizedFreedAndDrainedLikeAnyOther() {
+        // C0 is an 8-byte header and nothing else (malloc(0)): the last block of a slab hands out the address just past
+        // it, the next slab's first byte, and the last of the SuperSlab the next region's. A fresh pool fills its first
+        // SuperSlab's slabs in order, so the region's edge comes after every slab's.
+        int perSuperSlab = (int) (RegionTable.REGION_SIZE / TinyHeader.blockSize(0));
+        long[] blocks = new long[perSuperSlab];
+        int slabEdges = 0;
+        for (int i = 0; i < blocks.length; i++) {
+            blocks[i] = pool.allocate(0);
+            if ((blocks[i] & (Slab.SIZE - 1)) == 0) {
+                slabEdges++;
+                assertEquals(0, pool.usableSize(blocks[i]), "a live C0 block at a slab's edge");
+            }
+        }
+        long regionEdge = blocks[blocks.length - 1];
+        assertEquals(0, regionEdge & (RegionTable.REGION_SIZE - 1), "the last block's address is the next region's start");
+        assertEquals(RegionTable.REGION_SIZE / Slab.SIZE, slabEdges, "every slab's last block, the region's included");
+        pool.free(regionEdge, 0);
+        assertEquals(Reason.DOUBLE_FREE, assertThrows(InvalidAddressException.class, () -> pool.free(regionEdge, 0))
+                .reason());
+        assertEquals(-1, pool.usableSize(regionEdge), "freed");
+        // The rest overflow the free list many times over, so the edge blocks go back to their slabs through drains too.
+        for (int i = 0; i < blocks.length - 1; i++) {
+            pool.free(blocks[i], 0);
+        }
+        assertEquals(0, pool.bytesLive());
+    }
+
+    @Test
     void blocksFreedByAnotherThreadGoRemoteAndComeBackToTheOwner() throws InterruptedException {
         int slabOfC3 = (int) (Slab.SIZE / 64);
         List<Long> blocks = new ArrayList<>();
