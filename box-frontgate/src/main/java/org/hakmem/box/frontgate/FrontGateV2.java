@@ -27,7 +27,8 @@ final class FrontGateV2 implements FrontGate {
 
     static {
         if (MidHeader.TAG_OFFSET != -TAG_BEFORE) {
-            throw new ExceptionInInitializerError("the mid tag moved: classify asks the region table about the tiny tag's place");
+            throw new ExceptionInInitializerError(
+                    "the mid tag moved: classify asks the region table about the tiny tag's place");
         }
     }
 
@@ -72,7 +73,8 @@ final class FrontGateV2 implements FrontGate {
     }
 
     private int tinyClass(long address) {
-        // The whole region is mapped, so an unaligned read there is harmless; the block-start check refuses the address.
+        // The whole region is mapped, so an unaligned read there is harmless; the block-start check refuses the
+        // address.
         // A plain read: two racing frees of one block are the pool's to settle (its claim), not this read's.
         int sizeClass = TinyHeader.liveClass(NativeMemory.getLong(address - TinyHeader.SIZE));
         // A live tag must also sit where a block of its class can start (which takes 8-byte alignment): an interior
